@@ -1,0 +1,627 @@
+"""The newsclaims domain as database tables.
+
+Vocabulary (see DESIGN.md): a Source says things; an Article reports them; a
+Claim is one assertion anchored in an article's text and tied to sources by
+Attributions, each with its chain of Conduits; a Quantity is a claim's figure
+as an interval; a Question groups claims that answer the same thing; Links
+relate claims; Notes annotate them; a Verdict rates them on the newsroom's
+Rating scale.
+
+Every table that appears in fixtures has a `uid` natural key, so loading the
+demo twice, or into a database with other data, neither duplicates nor
+collides. Integrity lives in the database: check and unique constraints are
+declared here, not only in forms.
+"""
+
+import uuid
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from claims.domain.numbers import Qualifier, Unit
+
+
+def enum_choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    return [(member.value, member.label) for member in enum]
+
+
+def one_of(
+    field: str, choices: type[models.Choices] | type[StrEnum], name: str
+) -> models.CheckConstraint:
+    """A check constraint that keeps a choice field inside its choices."""
+    values = [member.value for member in choices]
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+
+
+class UidManager(models.Manager):
+    def get_by_natural_key(self, uid: str):
+        return self.get(uid=uid)
+
+
+class Record(models.Model):
+    """A row with a stable public identifier and its creation and change times."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = UidManager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (str(self.uid),)
+
+
+class VersionedRecord(Record):
+    """A record edited by people: its version counts saved changes.
+
+    The version lets a save check that nobody else saved in between.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
+
+# Sources ----------------------------------------------------------------------
+
+
+class SourceKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANISATION = "organisation", "organisation"
+    OUTLET = "outlet", "outlet"
+    GROUP = "group", "group (unnamed collective)"
+    ANONYMOUS = "anonymous", "anonymous (one unnamed person)"
+
+
+class OrganisationType(models.TextChoices):
+    GOVERNMENT_BODY = "government_body", "government body"
+    AGENCY = "agency", "agency"
+    ARMY = "army", "army"
+    NGO = "ngo", "NGO"
+    COMPANY = "company", "company"
+    THINK_TANK = "think_tank", "think tank"
+    INTERNATIONAL = "international", "international organisation"
+
+
+class Assessment(models.TextChoices):
+    UNASSESSED = "unassessed", "not assessed"
+    RELIABLE = "reliable", "generally reliable"
+    MIXED = "mixed", "mixed record"
+    UNRELIABLE = "unreliable", "generally unreliable"
+    DEPRECATED = "deprecated", "deprecated"
+
+
+class Source(VersionedRecord):
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    organisation_type = models.CharField(
+        max_length=16,
+        choices=OrganisationType.choices,
+        blank=True,
+        help_text="Only for organisations.",
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who this is, in a line: “South Korea’s spy chief”.",
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The organisation this source belongs to or speaks for.",
+    )
+    country = CountryField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata item",
+        max_length=20,
+        blank=True,
+        help_text="A Q-number such as Q567.",
+    )
+    assessment = models.CharField(
+        max_length=16, choices=Assessment.choices, default=Assessment.UNASSESSED
+    )
+    assessment_note = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a curator last reviewed this source; empty means unreviewed.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["kind", "name"]),
+        ]
+        constraints = [
+            one_of("kind", SourceKind, "source_kind_valid"),
+            one_of("assessment", Assessment, "source_assessment_valid"),
+            models.CheckConstraint(
+                condition=Q(organisation_type="") | Q(kind="organisation"),
+                name="source_organisation_type_only_for_organisations",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(affiliation=F("id")), name="source_not_affiliated_to_itself"
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="source_wikidata_id_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+
+class SourceAlias(Record):
+    """Another name a source goes by: “Zelensky” for “Volodymyr Zelenskyy”."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "source aliases"
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "name"], name="alias_unique_per_source"),
+            models.CheckConstraint(condition=~Q(name=""), name="alias_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Articles ---------------------------------------------------------------------
+
+
+class Article(VersionedRecord):
+    """A news item as published; its body is what claims point into."""
+
+    outlet = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        limit_choices_to={"kind": SourceKind.OUTLET},
+    )
+    title = models.CharField(max_length=500)
+    url = models.URLField("URL", max_length=2000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    authors = models.CharField(max_length=500, blank=True, help_text="As in the byline.")
+    language = models.CharField(max_length=35, default="en", help_text="A BCP 47 tag: en, pt-BR.")
+    body = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["-published_on", "-id"], name="article_newest_first"),
+            models.Index(fields=["outlet", "-published_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# Questions and claims -----------------------------------------------------------
+
+
+class Question(VersionedRecord):
+    """What several claims answer, so they can be compared side by side."""
+
+    text = models.CharField(max_length=300, unique=True)
+    counted = models.CharField(
+        "what is counted",
+        max_length=200,
+        blank=True,
+        help_text="For numeric questions: “North Korean troops sent to Russia”.",
+    )
+    unit = models.CharField(max_length=16, choices=enum_choices(Unit), default=Unit.COUNT)
+    as_of = models.DateField(
+        null=True, blank=True, help_text="The date the question is about, if one."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["text"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="question_text_not_empty"),
+            one_of("unit", Unit, "question_unit_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ClaimKind(models.TextChoices):
+    QUANTITY = "quantity", "quantity"
+    EVENT = "event", "event"
+    QUOTATION = "quotation", "quotation"
+    PREDICTION = "prediction", "prediction"
+    OPINION = "opinion", "opinion"
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "new"
+    IN_REVIEW = "in_review", "in review"
+    RATED = "rated", "rated"
+    PUBLISHED = "published", "published"
+    NOT_CHECKABLE = "not_checkable", "not checkable"
+
+
+class Claim(VersionedRecord):
+    """One assertion in one article, anchored to the exact passage.
+
+    The anchor follows the W3C Web Annotation selectors: a TextQuoteSelector
+    (quote with prefix and suffix) and a TextPositionSelector (start and end,
+    in Unicode code points of the article body).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    quote = models.TextField(help_text="The exact passage, as it stands in the article.")
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    start = models.PositiveIntegerField(help_text="Offset of the passage in code points.")
+    end = models.PositiveIntegerField()
+    statement = models.TextField(blank=True, help_text="The claim restated in one sentence.")
+    kind = models.CharField(max_length=16, choices=ClaimKind.choices, default=ClaimKind.EVENT)
+    refers_to = models.DateField(
+        "refers to", null=True, blank=True, help_text="The date the claim is about."
+    )
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEW)
+    question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        indexes = [
+            models.Index(fields=["article", "start", "end"], name="claim_reading_order"),
+            models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_recent"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["question", "refers_to"], name="claim_question_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="claim_anchor_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")),
+                name="claim_anchor_length_matches_quote",
+            ),
+            one_of("kind", ClaimKind, "claim_kind_valid"),
+            one_of("status", ClaimStatus, "claim_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.statement or self.quote
+        return text if len(text) <= 80 else text[:79] + "…"
+
+
+class AttributionMode(models.TextChoices):
+    DIRECT_QUOTE = "direct_quote", "direct quote"
+    PARAPHRASE = "paraphrase", "paraphrase"
+    ACCORDING_TO = "according_to", "according to"
+
+
+class Attribution(Record):
+    """How a claim is tied to a source: in what role, how, through whom."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="attributions")
+    role = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The role the source spoke in: “United States Defense Secretary”.",
+    )
+    mode = models.CharField(
+        max_length=16, choices=AttributionMode.choices, default=AttributionMode.PARAPHRASE
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order among the claim’s sources."
+    )
+
+    class Meta:
+        ordering = ["claim", "position", "id"]
+        indexes = [models.Index(fields=["source", "claim"], name="attribution_by_source")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source"], name="attribution_unique_source_per_claim"
+            ),
+            one_of("mode", AttributionMode, "attribution_mode_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.claim}"
+
+
+class Conduit(Record):
+    """One step of the chain a claim travelled through to reach the article.
+
+    “Axios, quoting three Israeli sources”: the attribution's source is the
+    three Israeli sources, and Axios is the conduit.
+    """
+
+    attribution = models.ForeignKey(Attribution, on_delete=models.CASCADE, related_name="chain")
+    position = models.PositiveSmallIntegerField(help_text="0 is nearest to the source.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="relays"
+    )
+    label = models.CharField(
+        max_length=300, help_text="As the article puts it: “told The War Zone”."
+    )
+
+    class Meta:
+        ordering = ["attribution", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attribution", "position"], name="conduit_unique_position"
+            ),
+            models.CheckConstraint(condition=~Q(label=""), name="conduit_label_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Quantity(Record):
+    """The figure in a claim as an interval; either bound may be open.
+
+    For “1,500 or 12,000” (qualifier either/or) the bounds are the two
+    alternatives, not a range of values.
+    """
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="quantity")
+    low = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    high = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    qualifier = models.CharField(
+        max_length=24, choices=enum_choices(Qualifier), default=Qualifier.EXACT
+    )
+    unit = models.CharField(max_length=16, choices=enum_choices(Unit), default=Unit.COUNT)
+    precision = models.DecimalField(
+        max_digits=30,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The rounding the wording implies: 1000 for “some 3,000”.",
+    )
+    counted = models.CharField("what is counted", max_length=200, blank=True)
+    wording = models.CharField(
+        "original wording", max_length=200, blank=True, help_text="“1,500 or 12,000”."
+    )
+
+    class Meta:
+        verbose_name_plural = "quantities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="quantity_low_not_above_high",
+            ),
+            models.CheckConstraint(
+                condition=Q(low__isnull=False) | Q(high__isnull=False),
+                name="quantity_has_a_bound",
+            ),
+            models.CheckConstraint(
+                condition=Q(precision__isnull=True) | Q(precision__gt=0),
+                name="quantity_precision_positive",
+            ),
+            one_of("qualifier", Qualifier, "quantity_qualifier_valid"),
+            one_of("unit", Unit, "quantity_unit_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.wording or f"{self.low}–{self.high}"
+
+
+class LinkType(models.TextChoices):
+    SUPPORTS = "supports", "supports"
+    CONTRADICTS = "contradicts", "contradicts"
+    SAME_CLAIM = "same_claim", "same claim as"
+    UPDATES = "updates", "updates"
+
+
+class Link(Record):
+    """A typed relation between two claims."""
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
+    type = models.CharField(max_length=16, choices=LinkType.choices)
+    reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["from_claim", "type", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="link_not_to_itself"
+            ),
+            models.UniqueConstraint(fields=["from_claim", "to_claim", "type"], name="link_unique"),
+            one_of("type", LinkType, "link_type_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim} {self.get_type_display()} {self.to_claim}"
+
+
+class Note(Record):
+    """An editor's plain-text annotation on a claim; a claim's notes are a thread."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+    )
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="note_thread")]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty")]
+
+    def __str__(self) -> str:
+        return self.body if len(self.body) <= 60 else self.body[:59] + "…"
+
+
+# Verdicts ---------------------------------------------------------------------
+
+
+class RatingManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Rating(models.Model):
+    """One step of the newsroom's rating scale; `value` is ClaimReview's ratingValue."""
+
+    slug = models.SlugField(unique=True)
+    label = models.CharField(max_length=100, unique=True)
+    value = models.PositiveSmallIntegerField(unique=True, help_text="Higher is more accurate.")
+    description = models.TextField(blank=True)
+
+    objects = RatingManager()
+
+    class Meta:
+        ordering = ["-value"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Verdict(VersionedRecord):
+    """The newsroom's rating of a claim, with its reasoning and evidence."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    reasoning = models.TextField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="verdicts",
+    )
+    reviewed_on = models.DateField(default=timezone.localdate)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the verdict is published as a ClaimReview."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["-published_at", "-id"], name="verdict_published")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reasoning=""), name="verdict_reasoning_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}: {self.claim}"
+
+
+class Evidence(Record):
+    """A link the verdict rests on."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField("URL", max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["verdict", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verdict", "url"], name="evidence_unique_url_per_verdict"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

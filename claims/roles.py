@@ -1,0 +1,84 @@
+"""The three roles of the newsroom and what each may do.
+
+Viewers read. Editors also work on claims: mark, attribute, annotate, rate,
+link, file under questions; they may create a source on the spot and bring
+in articles. Curators also keep the sources and the rating scale.
+"""
+
+VIEWERS = "Viewers"
+EDITORS = "Editors"
+CURATORS = "Curators"
+
+_READ = {
+    "article",
+    "source",
+    "sourcealias",
+    "claim",
+    "attribution",
+    "conduit",
+    "quantity",
+    "question",
+    "link",
+    "note",
+    "rating",
+    "verdict",
+    "evidence",
+}
+_CLAIM_WORK = {
+    "claim",
+    "attribution",
+    "conduit",
+    "quantity",
+    "question",
+    "link",
+    "note",
+    "verdict",
+    "evidence",
+}
+
+
+def _perms(actions: set[str], models: set[str]) -> set[str]:
+    return {f"{action}_{model}" for action in actions for model in models}
+
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    VIEWERS: _perms({"view"}, _READ),
+    EDITORS: (
+        _perms({"view"}, _READ)
+        | _perms({"add", "change", "delete"}, _CLAIM_WORK)
+        | _perms({"add"}, {"source", "sourcealias"})
+        | _perms({"add", "change"}, {"article"})
+    ),
+    CURATORS: (
+        _perms({"view"}, _READ)
+        | _perms({"add", "change", "delete"}, _CLAIM_WORK)
+        | _perms({"add", "change", "delete"}, {"source", "sourcealias", "article", "rating"})
+    ),
+}
+
+
+def sync_roles(apps) -> None:
+    """Create the groups and give each exactly its permissions.
+
+    Takes an app registry so that a migration can pass its historical one.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after migrate; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(
+            content_type__app_label="claims", codename__in=codenames
+        )
+        found = set(permissions.values_list("codename", flat=True))
+        missing = codenames - found
+        if missing:
+            raise RuntimeError(f"Permissions missing for {name}: {sorted(missing)}")
+        group.permissions.set(permissions)
