@@ -1,0 +1,1 @@
+"""Import and export formats, each in one module; pure Python, no Django."""

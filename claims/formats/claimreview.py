@@ -1,0 +1,311 @@
+"""Reading the ClaimReview JSON-LD other fact-checkers publish.
+
+Real markup departs from schema.org in many small ways (see
+tests/data/interop/claimreview-examples/SOURCES.md); `read_claimreviews` accepts all of them:
+
+- Where the reviews are: a ClaimReview anywhere in the JSON, at any depth, so a bare object,
+  a top-level array, an ``@graph`` wrapper and a DataFeedItem's ``item`` list all work. A node
+  is a ClaimReview when its ``@type``, a string or an array, names ClaimReview in any case or
+  with a prefix (``schema:ClaimReview``, ``https://schema.org/ClaimReview``). A node that is only
+  ``{"@id": ...}`` stands for the node with that ``@id`` elsewhere in the file.
+- Text is stripped, ``\\r\\n`` becomes ``\\n``, and one-line fields (names, labels, roles) have
+  their runs of whitespace collapsed, so ``"Incorrect \\r"`` reads as "Incorrect".
+- claimReviewed given as an array of strings is joined into one text: with a space after an
+  item that ends a sentence, with "; " otherwise.
+- Numbers (ratingValue, bestRating, worstRating) may be JSON numbers or strings ("1", "4,5");
+  empty, missing or unreadable values are None. They are read as Decimal, never float.
+- Dates keep the calendar date as written, whatever follows it: "2020-06-24 00:03",
+  "2020-07-06T12:35:18+01:00" and "2015-06-7" all work; a missing or unreadable date is None.
+- URLs without a scheme ("aosfatos.org/noticias/...", "//example.com/x") get ``https://``.
+  Only http(s) URLs are kept, since they end up as links: other schemes (``javascript:``) and
+  relative paths read as "". A review without a url falls back on its mainEntityOfPage.
+- The reviewer is the review's author, a single object or an array (names joined with ", "),
+  or failing that its publisher. The claimant is the author of itemReviewed, which may be a
+  Claim or a CreativeWork (any type), and may be missing. Appearances are the item's url,
+  firstAppearance and appearance, each an object, an array or a URL string.
+- language is inLanguage (a code, or a Language object's alternateName or name); review_body
+  is reviewBody, else description. Both are "" when absent.
+
+Every failure is a FormatError whose message starts with the file's name: bytes that are not
+UTF-8, text that is not JSON, JSON without a ClaimReview, a ClaimReview without claimReviewed.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from claims.formats.errors import FormatError
+
+_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+# A host name whose last label starts with a letter, then a port, a path or nothing.
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_][\w-]*(?::\d+)?(?:[/?#]|$)")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
+
+
+@dataclass(frozen=True)
+class ReviewedClaim:
+    """One claim as another fact-checker reviewed it, from one ClaimReview."""
+
+    claim_reviewed: str
+    review_url: str
+    review_date: date | None
+    reviewer_name: str
+    reviewer_url: str
+    rating_label: str
+    rating_value: Decimal | None
+    best_rating: Decimal | None
+    worst_rating: Decimal | None
+    claimant_name: str
+    claimant_type: str
+    claimant_role: str
+    claim_date: date | None
+    appearances: tuple[str, ...]
+    language: str
+    review_body: str
+
+
+def read_claimreviews(data: str | bytes, *, filename: str = "") -> list[ReviewedClaim]:
+    """Read every ClaimReview in a JSON-LD document, in document order.
+
+    `filename` only names the input in error messages. Raise FormatError, and nothing else,
+    for input that cannot be read.
+    """
+    name = filename or "<input>"
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise FormatError(
+                f"{name}: not UTF-8 text (byte {error.object[error.start]:#04x} "
+                f"at offset {error.start})"
+            ) from None
+    try:
+        document = json.loads(
+            data.removeprefix("\ufeff"), parse_float=Decimal, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as error:
+        hint = " (an HTML page? give the ld+json block)" if data.lstrip().startswith("<") else ""
+        raise FormatError(
+            f"{name}: not valid JSON{hint}: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        # Out-of-range integers, NaN/Infinity, or nesting too deep for the parser.
+        raise FormatError(f"{name}: not valid JSON: {error}") from None
+
+    nodes = list(_walk(document))
+    # The first node that gives an @id with more than a type is the one references mean.
+    by_id = {
+        node["@id"]: node
+        for node in reversed(nodes)
+        if isinstance(node.get("@id"), str) and set(node) - {"@id", "@type"}
+    }
+    reviews = [node for node in nodes if "claimreview" in _types(node)]
+    if not reviews:
+        raise FormatError(f"{name}: no ClaimReview in the JSON (no node has @type ClaimReview)")
+    resolver = _Nodes(by_id)
+    return [
+        _read_review(review, resolver, f"{name}: ClaimReview {number}")
+        for number, review in enumerate(reviews, 1)
+    ]
+
+
+def _refuse_constant(constant: str) -> NoReturn:
+    raise ValueError(f"{constant} is not allowed in JSON")
+
+
+def _walk(document: Any) -> Iterator[dict[str, Any]]:
+    """Every object in the document, in document order, without descending into reviews."""
+    # A stack rather than recursion: the parser accepts nesting deeper than we could recurse.
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            yield value
+            if "claimreview" not in _types(value):
+                stack.extend(reversed(value.values()))
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    """The node's types, lower-cased and without prefix: "schema:ClaimReview" -> "claimreview"."""
+    value = node.get("@type")
+    names = value if isinstance(value, list) else [value]
+    return {re.split(r"[/#:]", name)[-1].lower() for name in names if isinstance(name, str)}
+
+
+@dataclass(frozen=True)
+class _Nodes:
+    """Finds the objects in a property, resolving {"@id": ...} to the node given in full."""
+
+    by_id: dict[str, dict[str, Any]]
+
+    def all(self, value: Any, text_key: str = "") -> list[dict[str, Any]]:
+        """The objects in `value`, one or an array; a string becomes {text_key: string}."""
+        found = []
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                found.append(self._resolve(item))
+            elif isinstance(item, str) and text_key:
+                found.append({text_key: item})
+        return found
+
+    def first(self, value: Any) -> dict[str, Any]:
+        """The first object in `value`, or an empty one."""
+        return next(iter(self.all(value)), {})
+
+    def urls(self, value: Any) -> list[str]:
+        """The URLs in `value`: strings, or objects with a url or an @id."""
+        return [
+            url
+            for node in self.all(value, text_key="url")
+            if (url := _url(node.get("url")) or _url(node.get("@id")))
+        ]
+
+    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        ref = node.get("@id")
+        if isinstance(ref, str) and set(node) <= {"@id", "@type"}:
+            return self.by_id.get(ref, node)
+        return node
+
+
+def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedClaim:
+    review_url = next(
+        iter(nodes.urls(review.get("url")) or nodes.urls(review.get("mainEntityOfPage"))), ""
+    )
+    claim = _claim_text(review.get("claimReviewed"))
+    if not claim:
+        raise FormatError(f"{where} ({review_url or 'no url'}) has no claimReviewed text")
+    reviewers = nodes.all(review.get("author"), text_key="name")
+    if not any(_line(reviewer.get("name")) for reviewer in reviewers):
+        # A review without a named author is credited to its publisher, if that has a name.
+        reviewers = nodes.all(review.get("publisher"), text_key="name") or reviewers
+    rating = nodes.first(review.get("reviewRating"))
+    item = nodes.first(review.get("itemReviewed"))
+    claimants = nodes.all(item.get("author"), text_key="name")
+    claimant = next(iter(claimants), {})
+    appearances = [
+        *nodes.urls(item.get("url")),
+        *nodes.urls(item.get("firstAppearance")),
+        *nodes.urls(item.get("appearance")),
+    ]
+    return ReviewedClaim(
+        claim_reviewed=claim,
+        review_url=review_url,
+        review_date=_date(review.get("datePublished")),
+        reviewer_name=_names(reviewers),
+        reviewer_url=next((url for r in reviewers for url in nodes.urls(r.get("url"))), ""),
+        rating_label=_line(rating.get("alternateName")) or _line(rating.get("name")),
+        rating_value=_number(rating.get("ratingValue")),
+        best_rating=_number(rating.get("bestRating")),
+        worst_rating=_number(rating.get("worstRating")),
+        claimant_name=_names(claimants),
+        claimant_type=_agent_type(claimant),
+        claimant_role=_line(claimant.get("jobTitle")),
+        claim_date=_date(item.get("datePublished")),
+        appearances=tuple(dict.fromkeys(appearances)),
+        language=_language(review.get("inLanguage")),
+        review_body=_text(review.get("reviewBody")) or _text(review.get("description")),
+    )
+
+
+def _strings(value: Any) -> list[str]:
+    """The non-empty texts in a string, a JSON-LD value object or an array of those."""
+    found = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            item = item.get("@value")
+        if isinstance(item, str) and (text := item.replace("\r\n", "\n").strip()):
+            found.append(text.replace("\r", "\n"))
+    return found
+
+
+def _text(value: Any) -> str:
+    """Free text such as a review body; the parts of an array become paragraphs."""
+    return "\n\n".join(_strings(value))
+
+
+def _line(value: Any) -> str:
+    """A one-line text such as a name or a label, with runs of whitespace made one space."""
+    return ", ".join(" ".join(text.split()) for text in _strings(value))
+
+
+def _claim_text(value: Any) -> str:
+    """claimReviewed; the items of an array are joined as sentences, or with "; "."""
+    text = ""
+    for part in _strings(value):
+        if text:
+            text += " " if text.endswith(_SENTENCE_END) else "; "
+        text += part
+    return text
+
+
+def _names(agents: list[dict[str, Any]]) -> str:
+    return ", ".join(name for agent in agents if (name := _line(agent.get("name"))))
+
+
+def _agent_type(agent: dict[str, Any]) -> str:
+    types = _types(agent)
+    if "person" in types:
+        return "Person"
+    # Any subtype counts: NewsMediaOrganization, GovernmentOrganization, ...
+    if any(name.endswith(("organization", "organisation")) for name in types):
+        return "Organization"
+    return ""
+
+
+def _url(value: Any) -> str:
+    """An absolute http(s) URL, with https:// added where the scheme is missing, or ""."""
+    url = next(iter(_strings(value)), "")
+    if _HTTP.match(url):
+        return url
+    if url.startswith("//"):
+        return f"https:{url}"
+    # Only a host name opens the URL, as in "aosfatos.org/noticias/...": any other scheme
+    # (javascript:, data:) or a relative path is dropped, since these become links.
+    if _HOST.match(url):
+        return f"https://{url}"
+    return ""
+
+
+def _date(value: Any) -> date | None:
+    """The calendar date a text opens with, ignoring any time after it."""
+    match = _DATE.match(next(iter(_strings(value)), ""))
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _number(value: Any) -> Decimal | None:
+    """A rating number from a JSON number or a string such as "1" or "4,5"; else None."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    text = next(iter(_strings(value)), "")
+    return Decimal(text.replace(",", ".")) if _NUMBER.fullmatch(text) else None
+
+
+def _language(value: Any) -> str:
+    """inLanguage as a code or name, or a Language object's alternateName or name."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "@value" not in item:
+            item = item.get("alternateName") or item.get("name")
+        if language := _line(item):
+            return language
+    return ""
