@@ -1,0 +1,419 @@
+"""Anchoring claims in an article body: W3C Web Annotation text selectors.
+
+An anchor is a TextQuoteSelector (the exact quote, with prefix and suffix) plus a
+TextPositionSelector (start, end). Offsets here are Unicode code points, i.e. Python str
+indices. The browser counts UTF-16 code units instead, so its offsets pass through
+utf16_to_codepoint on the way in and codepoint_to_utf16 on the way out, and nowhere else.
+
+When a correction changes the body, locate() finds each passage again, exactly or fuzzily;
+segments() splits a body into runs for rendering overlapping highlights; diff_passage()
+shows what became of a passage that could not be found.
+"""
+
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import groupby, pairwise, repeat
+from operator import floordiv, itemgetter, sub
+
+CONTEXT = 32
+"""Code points of prefix and suffix kept around a quote."""
+
+# Re-anchoring. A fuzzy candidate may differ from the quote by at most MAX_ERROR_RATE edits
+# (insertions, deletions, substitutions of code points) per code point of the quote. Every
+# candidate is scored from 0 to 1: the weighted similarity of its quote, its prefix and its
+# suffix to the anchor's, and its nearness to the old position. Below MIN_SCORE the passage
+# counts as gone: a quote with a fifth of it changed needs most of its context, while an
+# exact quote is kept even where its context changed.
+MAX_ERROR_RATE = 0.2
+QUOTE_WEIGHT = 0.6
+PREFIX_WEIGHT = 0.15
+SUFFIX_WEIGHT = 0.15
+POSITION_WEIGHT = 0.1
+MIN_SCORE = 0.7
+
+
+class AnchorError(ValueError):
+    """A selection or offset that cannot be anchored; the message can be shown to an editor."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A passage of an article: W3C TextQuoteSelector plus TextPositionSelector, in code points."""
+
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where locate() found a passage, and how well it fits the anchor (0 to 1)."""
+
+    start: int
+    end: int
+    exact: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text [start, end) and the claims highlighting it, outermost first."""
+
+    start: int
+    end: int
+    claim_ids: tuple[Hashable, ...]
+
+
+# Selecting -------------------------------------------------------------------------------
+
+
+def describe(text: str, start: int, end: int, context: int = CONTEXT) -> Anchor:
+    """The anchor of text[start:end], with up to `context` code points either side."""
+    _check_span(text, start, end)
+    if text[start:end].isspace():
+        raise AnchorError("The selection contains only spaces; select the words of the claim.")
+    return Anchor(
+        quote=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+        start=start,
+        end=end,
+    )
+
+
+def anchor_from_selection(text: str, quote: str, start: int, end: int) -> Anchor:
+    """Check an editor's selection against the article and anchor it.
+
+    start and end are code points (convert the browser's offsets with utf16_to_codepoint).
+    The quote must equal text[start:end] exactly; nothing is normalised, so a selection made
+    on a stale page is refused rather than anchored to other words. Leading and trailing
+    whitespace is then trimmed by moving start and end, since browsers often include the
+    space or line break after a double-clicked word; the words themselves never change.
+    """
+    _check_span(text, start, end)
+    if text[start:end] != quote:
+        raise AnchorError(
+            "The selected text does not match the article at that position. "
+            "Reload the article and select the passage again."
+        )
+    start += len(quote) - len(quote.lstrip())
+    end -= len(quote) - len(quote.rstrip())
+    if start >= end:
+        raise AnchorError("The selection contains only spaces; select the words of the claim.")
+    return describe(text, start, end)
+
+
+def _check_span(text: str, start: int, end: int) -> None:
+    if not (0 <= start <= len(text) and 0 <= end <= len(text)):
+        raise AnchorError(
+            f"The selection ({start} to {end}) lies outside the article, "
+            f"which is {len(text)} characters long."
+        )
+    if start >= end:
+        raise AnchorError("The selection is empty; select the passage that makes the claim.")
+
+
+# Code points and UTF-16 ------------------------------------------------------------------
+
+# Characters outside the Basic Multilingual Plane take two UTF-16 code units.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=8)
+def _astral_offsets(text: str) -> tuple[list[int], list[int]]:
+    """Code point index and UTF-16 offset of every astral character, ascending.
+
+    Cached, so converting many offsets of one article costs one C-speed scan, then
+    O(log a) per offset for a astral characters.
+    """
+    codepoints = [found.start() for found in _ASTRAL.finditer(text)]
+    return codepoints, [index + before for before, index in enumerate(codepoints)]
+
+
+def codepoint_to_utf16(text: str, offset: int) -> int:
+    """The UTF-16 offset (as a JavaScript string counts) of code point index `offset`."""
+    if not 0 <= offset <= len(text):
+        raise AnchorError(f"Offset {offset} lies outside the article.")
+    codepoints, _ = _astral_offsets(text)
+    return offset + bisect_left(codepoints, offset)
+
+
+def utf16_to_codepoint(text: str, offset: int) -> int:
+    """The code point index of UTF-16 offset `offset`; refused inside a surrogate pair."""
+    _, units = _astral_offsets(text)
+    if not 0 <= offset <= len(text) + len(units):
+        raise AnchorError(f"Offset {offset} lies outside the article.")
+    # Astral characters wholly before the offset start at least two units before it.
+    before = bisect_left(units, offset - 1)
+    if before < len(units) and units[before] == offset - 1:
+        raise AnchorError(
+            f"Offset {offset} falls inside a character (an emoji or other symbol); "
+            "select the passage again."
+        )
+    return offset - before
+
+
+# Re-anchoring ----------------------------------------------------------------------------
+
+
+def locate(text: str, anchor: Anchor) -> Match | None:
+    """Find the anchored passage in `text`, possibly a corrected revision of its article.
+
+    In order: the quote unchanged at its old position with its prefix and suffix; else the
+    quote elsewhere with its prefix and suffix (the occurrence nearest the old position);
+    else every exact occurrence and every fuzzy one (at most MAX_ERROR_RATE edits) competes
+    on score, so an exact copy of the quote in other surroundings can lose to a slightly
+    edited passage in the right surroundings. None when the best score is below MIN_SCORE.
+
+    Cost for text length n and quote length m: O(m) when unchanged; O(n) in C to find exact
+    occurrences, plus O(CONTEXT) per occurrence when their context changed. The fuzzy search
+    builds a q-gram index once per text (O(n), cached), counts the quote's q-gram hits at C
+    speed, and runs a bit-parallel edit distance (Myers) only over the windows that could hold
+    a match: O(L * m / 64) for windows of total length L <= n, typically a few times m.
+    """
+    quote = anchor.quote
+    if not quote:
+        return None
+    if text.startswith(quote, anchor.start) and _context_intact(text, anchor, anchor.start):
+        return _scored(text, anchor, anchor.start, anchor.start + len(quote), 0)
+
+    exact = list(_occurrences(text, quote))
+    intact = [start for start in exact if _context_intact(text, anchor, start)]
+    if intact:
+        start = min(intact, key=lambda start: abs(start - anchor.start))
+        return _scored(text, anchor, start, start + len(quote), 0)
+
+    candidates = [_scored(text, anchor, start, start + len(quote), 0) for start in exact]
+    max_errors = int(len(quote) * MAX_ERROR_RATE)
+    if max_errors:
+        candidates += [
+            _scored(text, anchor, start, end, errors)
+            for start, end, errors in _approximate(text, quote, max_errors)
+        ]
+    best = max(
+        candidates,
+        key=lambda match: (match.score, match.exact, -abs(match.start - anchor.start)),
+        default=None,
+    )
+    return best if best is not None and best.score >= MIN_SCORE else None
+
+
+def _occurrences(text: str, quote: str) -> Iterator[int]:
+    start = text.find(quote)
+    while start != -1:
+        yield start
+        start = text.find(quote, start + 1)
+
+
+def _context_intact(text: str, anchor: Anchor, start: int) -> bool:
+    return text.endswith(anchor.prefix, 0, start) and text.startswith(
+        anchor.suffix, start + len(anchor.quote)
+    )
+
+
+def _scored(text: str, anchor: Anchor, start: int, end: int, errors: int) -> Match:
+    # Context is compared against a little more text than it has, so that an insertion
+    # right next to the passage costs its length rather than the whole context.
+    before = len(anchor.prefix) * 3 // 2
+    after = len(anchor.suffix) * 3 // 2
+    prefix = _similarity(anchor.prefix[::-1], text[max(0, start - before) : start][::-1])
+    suffix = _similarity(anchor.suffix, text[end : end + after])
+    position = 1 - min(1.0, abs(start - anchor.start) / max(len(text), 1))
+    score = (
+        QUOTE_WEIGHT * (1 - errors / len(anchor.quote))
+        + PREFIX_WEIGHT * prefix
+        + SUFFIX_WEIGHT * suffix
+        + POSITION_WEIGHT * position
+    )
+    return Match(start=start, end=end, exact=errors == 0, score=score)
+
+
+def _similarity(context: str, text: str) -> float:
+    """1 - edit distance between `context` and the best start of `text`, per code point."""
+    if not context:
+        return 1.0
+    return 1 - min(_distances(context, text, anchored=True)) / len(context)
+
+
+def _approximate(text: str, quote: str, max_errors: int) -> list[tuple[int, int, int]]:
+    """Inexact occurrences of quote: (start, end, errors) with 0 < errors <= max_errors."""
+    found = []
+    for low, high in _candidate_windows(text, quote, max_errors):
+        distances = _distances(quote, text[low:high], anchored=False)
+        # Good ends come in runs around each match; keep the best end of each run.
+        for close, run in groupby(enumerate(distances), key=lambda item: item[1] <= max_errors):
+            if close:
+                end, errors = min(run, key=itemgetter(1))
+                if errors:  # exact occurrences are found without this search
+                    end += low
+                    found.append((_start_of(text, quote, low, end, max_errors), end, errors))
+    return found
+
+
+def _start_of(text: str, quote: str, low: int, end: int, max_errors: int) -> int:
+    """Where the best match of quote ending at `end` starts: the same search, backwards."""
+    behind = text[max(low, end - len(quote) - max_errors) : end][::-1]
+    distances = _distances(quote[::-1], behind, anchored=True)
+    best = min(distances)
+    # Of equally good lengths, the one closest to the quote's.
+    length = min(
+        (length for length, errors in enumerate(distances) if errors == best),
+        key=lambda length: abs(length - len(quote)),
+    )
+    return end - length
+
+
+def _candidate_windows(text: str, quote: str, max_errors: int) -> list[tuple[int, int]]:
+    """Windows of text that may hold a match with at most max_errors edits, merged.
+
+    The q-gram lemma: such a match shares at least m - q + 1 - k*q of the quote's q-grams,
+    all on diagonals (text position - quote position) within k of its start. Hits are counted
+    per band of 2k + 1 diagonals, so two adjacent bands hold all of a match's: no match is
+    missed, and the bands that cannot reach the count are never scanned.
+    """
+    m, k = len(quote), max_errors
+    # Trigrams are rarer, so they filter better, unless the quote is too short for the
+    # lemma to demand more than a few of them.
+    q = 3 if m - 2 - 3 * k >= 4 else 2
+    needed = m - q + 1 - k * q
+    index = _qgram_index(text, q)
+    band = 2 * k + 1
+    hits: Counter[int] = Counter()
+    for offset in range(m - q + 1):
+        positions = index.get(quote[offset : offset + q])
+        if positions:
+            # Each quote q-gram counts once per band; sets and map keep the work in C.
+            hits.update(set(map(floordiv, map(sub, positions, repeat(offset)), repeat(band))))
+    windows = sorted(
+        (max(0, (b - 1) * band + k), min(len(text), (b + 1) * band + m + 2 * k))
+        for b, count in hits.items()
+        if count + hits[b + 1] >= needed
+    )
+    merged: list[tuple[int, int]] = []
+    for low, high in windows:
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+@lru_cache(maxsize=4)
+def _qgram_index(text: str, q: int) -> dict[str, array[int]]:
+    """Positions of every q-gram of text; cached, as all claims of an article share it.
+
+    Arrays of C ints keep it to about 4 bytes per code point.
+    """
+    index: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+    for position in range(len(text) - q + 1):
+        index[text[position : position + q]].append(position)
+    return index
+
+
+def _distances(pattern: str, text: str, anchored: bool) -> list[int]:
+    """Edit distance between pattern and the best substring of text ending at each j.
+
+    Entry j is for text[:j] (anchored) or the best text[i:j] (not anchored). Myers' (1999)
+    bit-parallel algorithm in Hyyrö's notation: each step computes one column of the dynamic
+    programming table as bit vectors of its vertical (pv, mv) and horizontal (ph, mh) +1/-1
+    deltas, in Python ints: O(len(text) * len(pattern) / 64).
+    """
+    m = len(pattern)
+    peq: dict[str, int] = {}
+    for bit, char in enumerate(pattern):
+        peq[char] = peq.get(char, 0) | (1 << bit)
+    mask = (1 << m) - 1
+    last = 1 << (m - 1)
+    carry = 1 if anchored else 0  # row 0 of the table: j when anchored, 0 when free
+    pv, mv, score = mask, 0, m
+    distances = [m]
+    append, equal = distances.append, peq.get  # bound once: this loop is the hot path
+    for char in text:
+        eq = equal(char, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & last:
+            score += 1
+        elif mh & last:
+            score -= 1
+        ph = ((ph << 1) | carry) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+        append(score)
+    return distances
+
+
+# Rendering -------------------------------------------------------------------------------
+
+
+def segments(text_length: int, spans: Iterable[tuple[Hashable, int, int]]) -> list[Segment]:
+    """Split [0, text_length) into runs, each with the claims covering all of it.
+
+    spans are (claim_id, start, end) and may overlap or nest; empty spans are ignored. Each
+    run lists its claims outermost first: earlier start first, then longer, then in the
+    order given. Runs with no claim are included, so a template can escape and emit every
+    run, wrapping the highlighted ones in nested <mark>s. O(s log s + r) for s spans and
+    r runs (at most 2s + 1) plus the claims listed.
+    """
+    ordered = sorted((span for span in spans if span[1] != span[2]), key=lambda s: (s[1], -s[2]))
+    starting: defaultdict[int, list[int]] = defaultdict(list)
+    ending: defaultdict[int, list[int]] = defaultdict(list)
+    for rank, (claim_id, start, end) in enumerate(ordered):
+        if not 0 <= start < end <= text_length:
+            raise ValueError(f"Span {start}-{end} of claim {claim_id!r} is not within the text.")
+        starting[start].append(rank)
+        ending[end].append(rank)
+    # Ranks join in ascending order (by start, then length), so the dict stays in rank order.
+    active: dict[int, Hashable] = {}
+    runs = []
+    for low, high in pairwise(sorted({0, text_length, *starting, *ending})):
+        for rank in ending.get(low, ()):
+            del active[rank]
+        for rank in starting.get(low, ()):
+            active[rank] = ordered[rank][0]
+        runs.append(Segment(low, high, tuple(active.values())))
+    return runs
+
+
+# Showing a change ------------------------------------------------------------------------
+
+# A word (keeping "10,000", "3.5" and "don't" whole) or a punctuation mark, with the
+# whitespace after it, so that spaces never anchor the alignment between changed words.
+_TOKEN = re.compile(r"\s+|(?:\w+(?:[-.,'’]\w+)*|[^\w\s])\s*")
+
+
+def diff_passage(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level diff: (op, text) pairs, op in 'equal', 'delete', 'insert'.
+
+    Joining the 'equal' and 'delete' parts gives `old`; 'equal' and 'insert' give `new`.
+    """
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    parts: list[tuple[str, str]] = []
+
+    def add(op: str, tokens: list[str]) -> None:
+        if not tokens:
+            return
+        if parts and parts[-1][0] == op:
+            parts[-1] = (op, parts[-1][1] + "".join(tokens))
+        else:
+            parts.append((op, "".join(tokens)))
+
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add("equal", before[i1:i2])
+        else:
+            add("delete", before[i1:i2])
+            add("insert", after[j1:j2])
+    return parts
