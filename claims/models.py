@@ -1,6 +1,6 @@
 """The newsclaims domain as database tables.
 
-Vocabulary (see DESIGN.md): a Source says things; an Article reports them; a
+Vocabulary: a Source says things; an Article reports them; a
 Claim is one assertion anchored in an article's text and tied to sources by
 Attributions, each with its chain of Conduits; a Quantity is a claim's figure
 as an interval; a Question groups claims that answer the same thing; Links

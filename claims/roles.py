@@ -65,10 +65,15 @@ def sync_roles(apps) -> None:
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrate; the groups need them now.
+    # create_permissions skips app configs without a models module, which is
+    # how a migration's historical registry looks; lend it one for the call.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
