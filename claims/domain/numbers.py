@@ -129,23 +129,33 @@ class ParsedQuantity:
             raise ValueError(f"bad offsets {self.start}..{self.end}")
 
     def plausible_interval(self) -> tuple[Decimal | None, Decimal | None]:
-        """The interval once the rounding the wording implies is allowed for.
+        """The interval once its rounding is allowed for: see plausible_interval()."""
+        return plausible_interval(self.low, self.high, self.qualifier, self.precision)
 
-        Rounded values (exact, about, between, either/or) move out by half the
-        precision, "about" values by a further 10%. Thresholds ("more than",
-        "up to", "nearly") and orders of magnitude stay as stated. An open low
-        bound is 0. Either/or figures give the hull of the alternatives.
-        """
-        rounded = self.precision is not None and self.qualifier in _ROUNDED
-        half = self.precision / 2 if self.precision is not None and rounded else _ZERO
-        about = self.qualifier is Qualifier.ABOUT
 
-        def slack(bound: Decimal) -> Decimal:
-            return half + (bound * _NEAR_SLACK if about else _ZERO)
+def plausible_interval(
+    low: Decimal | None,
+    high: Decimal | None,
+    qualifier: Qualifier,
+    precision: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The interval a figure allows once the rounding its wording implies is allowed for.
 
-        low = _ZERO if self.low is None else max(_ZERO, self.low - slack(self.low))
-        high = None if self.high is None else self.high + slack(self.high)
-        return _tidy(low), None if high is None else _tidy(high)
+    Rounded values (exact, about, between, either/or) move out by half the
+    precision, "about" values by a further 10%. Thresholds ("more than",
+    "up to", "nearly") and orders of magnitude stay as stated. An open low
+    bound is 0. Either/or figures give the hull of the alternatives.
+    """
+    rounded = precision is not None and qualifier in _ROUNDED
+    half = precision / 2 if precision is not None and rounded else _ZERO
+    about = qualifier is Qualifier.ABOUT
+
+    def slack(bound: Decimal) -> Decimal:
+        return half + (bound * _NEAR_SLACK if about else _ZERO)
+
+    widened_low = _ZERO if low is None else max(_ZERO, low - slack(low))
+    widened_high = None if high is None else high + slack(high)
+    return _tidy(widened_low), None if widened_high is None else _tidy(widened_high)
 
 
 def parse_quantity(wording: str) -> ParsedQuantity | None:
@@ -680,6 +690,11 @@ class _Scanner:
         else:
             high, qualifier = core.low + core.low * _NEAR_SLACK, Qualifier.MORE_THAN
         precision = core.precision
+        if precision is not None and precision > 1 and core.low == core.high == precision:
+            # A bare power of ten ("10,000", "1 million") is read to two
+            # significant figures: taken to one, "10,000" would mean anything
+            # from 5,000 to 15,000, which is not what a source saying it means.
+            precision /= 10
         if qualifier is Qualifier.ABOUT:
             precision = _hedged_precision(precision, high if high is not None else low)
         start, stop = self.words[i].start, self.words[end - 1].end

@@ -47,7 +47,7 @@ FORMS = [
     ("three", "3", "3", EXACT, COUNT, "1"),
     ("twenty-five", "25", "25", EXACT, COUNT, "1"),
     ("three hundred and forty", "340", "340", EXACT, COUNT, "10"),
-    ("a hundred", "100", "100", EXACT, COUNT, "100"),
+    ("a hundred", "100", "100", EXACT, COUNT, "10"),
     ("half a million", "500000", "500000", EXACT, COUNT, "100000"),
     ("$1.3 billion", "1300000000", "1300000000", EXACT, COUNT, "100000000"),
     ("€5m", "5000000", "5000000", EXACT, COUNT, "1000000"),
@@ -70,14 +70,14 @@ FORMS = [
     ("5,000 or more", "5000", None, AT_LEAST, COUNT, "1000"),
     ("5,000+", "5000", None, AT_LEAST, COUNT, "1000"),
     ("no fewer than 200", "200", None, AT_LEAST, COUNT, "100"),
-    ("up to 10,000", None, "10000", UP_TO, COUNT, "10000"),
-    ("as many as 10,000", None, "10000", UP_TO, COUNT, "10000"),
+    ("up to 10,000", None, "10000", UP_TO, COUNT, "1000"),
+    ("as many as 10,000", None, "10000", UP_TO, COUNT, "1000"),
     ("no more than 40", None, "40", UP_TO, COUNT, "10"),
-    ("fewer than 100", None, "100", FEWER_THAN, COUNT, "100"),
+    ("fewer than 100", None, "100", FEWER_THAN, COUNT, "10"),
     ("under 50", None, "50", FEWER_THAN, COUNT, "10"),
     ("less than 3%", None, "3", FEWER_THAN, PERCENT, "1"),
     ("nearly 3,000", "2700", "3000", UP_TO, COUNT, "1000"),
-    ("almost 1 million", "900000", "1000000", UP_TO, COUNT, "1000000"),
+    ("almost 1 million", "900000", "1000000", UP_TO, COUNT, "100000"),
     ("just over 13,000", "13000", "14300", MORE_THAN, COUNT, "1000"),
     ("between 169,000 and 190,000", "169000", "190000", BETWEEN, COUNT, "1000"),
     ("between 2 and 3 million", "2000000", "3000000", BETWEEN, COUNT, "1000000"),
@@ -113,6 +113,16 @@ FORMS = [
     ("nearly half", "45", "50", UP_TO, PERCENT, "5"),
     ("about a third", "33.33", "33.33", ABOUT, PERCENT, "3.33"),
 ]
+
+
+def test_a_bare_power_of_ten_is_read_to_two_significant_figures():
+    # "10,000 troops" means about ten thousand, not anything from 5,000 to 15,000.
+    assert parse_quantity("10,000").precision == D(1000)
+    assert parse_quantity("1 million").precision == D(100000)
+    assert parse_quantity("3,000").precision == D(1000)
+    assert parse_quantity("12,000").precision == D(1000)
+    assert parse_quantity("100").precision == D(10)
+    assert parse_quantity("1").precision == D(1)
 
 
 @pytest.mark.parametrize(("wording", "low", "high", "qualifier", "unit", "precision"), FORMS)
