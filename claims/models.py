@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
@@ -195,6 +196,9 @@ class Source(VersionedRecord):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", args=[self.pk])
+
     @property
     def is_reviewed(self) -> bool:
         return self.reviewed_at is not None
@@ -262,6 +266,9 @@ class Article(VersionedRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("article_reader", args=[self.pk])
+
 
 # Questions and claims -----------------------------------------------------------
 
@@ -297,6 +304,9 @@ class Question(VersionedRecord):
 
     def __str__(self) -> str:
         return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("question_detail", args=[self.pk])
 
 
 class ClaimKind(models.TextChoices):
@@ -376,6 +386,9 @@ class Claim(VersionedRecord):
     def __str__(self) -> str:
         text = self.statement or self.quote
         return text if len(text) <= 80 else text[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim_detail", args=[self.pk])
 
 
 class AttributionMode(models.TextChoices):

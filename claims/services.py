@@ -1,11 +1,30 @@
 """Writes that touch several models, each in one transaction."""
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from claims.models import Article, Attribution, Conduit, Source, SourceAlias
+from claims.domain.anchoring import Anchor
+from claims.models import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimStatus,
+    Conduit,
+    Evidence,
+    Link,
+    Quantity,
+    Question,
+    Rating,
+    Source,
+    SourceAlias,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
@@ -14,6 +33,12 @@ class MergeResult:
     merged_names: list[str]
     attributions_moved: int
     attributions_combined: int
+
+
+def next_position_in(rows) -> int:
+    """The position after the last one of an ordered set (0 when it is empty)."""
+    last = rows.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
 
 
 @transaction.atomic
@@ -90,7 +115,7 @@ def _combine_attributions(kept: Attribution, duplicate: Attribution) -> None:
         changed.append("role")
     if changed:
         kept.save(update_fields=changed)
-    next_position = (kept.chain.aggregate(last=Max("position"))["last"] or -1) + 1
+    next_position = next_position_in(kept.chain)
     kept_labels = set(kept.chain.values_list("label", flat=True))
     for conduit in duplicate.chain.order_by("position"):
         if conduit.label in kept_labels:
@@ -100,3 +125,212 @@ def _combine_attributions(kept: Attribution, duplicate: Attribution) -> None:
         conduit.save(update_fields=["attribution", "position"])
         next_position += 1
     duplicate.delete()
+
+
+# Claims -------------------------------------------------------------------------
+
+
+class StaleEdit(Exception):
+    """Someone else changed the same fields since this editor opened the form."""
+
+    def __init__(self, current: dict[str, str], conflicts: dict[str, str]):
+        super().__init__("Changed by someone else since you opened it.")
+        self.current = current  # every editable field as it now stands
+        self.conflicts = conflicts  # field: the other editor's value
+
+
+@transaction.atomic
+def create_claim(article: Article, anchor: Anchor, *, statement: str, kind: str, by: User) -> Claim:
+    return Claim.objects.create(
+        article=article,
+        quote=anchor.quote,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        start=anchor.start,
+        end=anchor.end,
+        statement=statement.strip(),
+        kind=kind,
+        created_by=by,
+    )
+
+
+CLAIM_FIELDS = ("statement", "kind", "refers_to")
+QUANTITY_FIELDS = ("low", "high", "qualifier", "unit", "precision", "counted", "wording")
+
+
+def text_of(value) -> str:
+    """One spelling per value, so that 3000 and 3000.000000 compare equal."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def claim_values(claim: Claim) -> dict[str, str]:
+    """The editable fields of a claim and its figure, as comparable text."""
+    quantity = Quantity.objects.filter(claim=claim).first()
+    values = {name: text_of(getattr(claim, name)) for name in CLAIM_FIELDS}
+    for name in QUANTITY_FIELDS:
+        values[f"quantity_{name}"] = text_of(getattr(quantity, name)) if quantity else ""
+    return values
+
+
+def merge_edit(base: dict[str, str], mine: dict[str, str], current: dict[str, str]):
+    """Three-way merge of one editor's change with what is stored now.
+
+    Returns (merged, conflicts): a field someone else changed the same way, or
+    one this editor left alone, is no conflict; only two different changes to
+    one field are.
+    """
+    merged, conflicts = dict(current), {}
+    for field, value in mine.items():
+        if value == base.get(field, value):
+            continue  # this editor did not touch it
+        if current[field] in (base.get(field), value):
+            merged[field] = value
+        else:
+            conflicts[field] = current[field]
+    return merged, conflicts
+
+
+@transaction.atomic
+def update_claim_details(claim: Claim, *, base: dict[str, str], mine: dict[str, str]) -> Claim:
+    """Save an editor's changes to the claim and its figure, merged with any
+    change saved since they opened the form; two changes to one field refuse."""
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    stored = claim_values(current)
+    merged, conflicts = merge_edit(base, mine, stored)
+    if conflicts:
+        raise StaleEdit(stored, conflicts)
+    if merged == stored:
+        return current
+    current.statement = merged["statement"]
+    current.kind = merged["kind"]
+    current.refers_to = dt.date.fromisoformat(merged["refers_to"]) if merged["refers_to"] else None
+    current.save()
+    quantity_values = {name: merged[f"quantity_{name}"] for name in QUANTITY_FIELDS}
+    existing = Quantity.objects.filter(claim=current).first()
+    if not (quantity_values["low"] or quantity_values["high"]):
+        if existing:
+            existing.delete()
+        return current
+    quantity = existing or Quantity(claim=current)
+    for name, value in quantity_values.items():
+        if name in {"low", "high", "precision"}:
+            value = Decimal(value) if value else None
+        setattr(quantity, name, value)
+    quantity.save()
+    return current
+
+
+def touch(claim: Claim) -> None:
+    """Count a change to one of the claim's parts as a change to the claim.
+
+    The version is left alone: it guards the claim's own fields, and adding a
+    note must not make another editor's open form stale.
+    """
+    Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def attribute(claim: Claim, source: Source, *, role: str, mode: str) -> tuple[Attribution, bool]:
+    """Attribute the claim to the source; (attribution, created)."""
+    existing = Attribution.objects.filter(claim=claim, source=source).first()
+    if existing:
+        return existing, False
+    position = next_position_in(claim.attributions)
+    attribution = Attribution.objects.create(
+        claim=claim, source=source, role=role.strip(), mode=mode, position=position
+    )
+    touch(claim)
+    return attribution, True
+
+
+@transaction.atomic
+def create_source(name: str, kind: str, *, by: User) -> Source:
+    """A source made by an editor on the spot: unreviewed until a curator looks."""
+    return Source.objects.create(name=name.strip(), kind=kind, created_by=by)
+
+
+@transaction.atomic
+def add_conduit(attribution: Attribution, *, label: str, source: Source | None) -> Conduit:
+    position = next_position_in(attribution.chain)
+    conduit = Conduit.objects.create(
+        attribution=attribution, position=position, label=label.strip(), source=source
+    )
+    touch(attribution.claim)
+    return conduit
+
+
+class StatusRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def change_status(claim: Claim, status: str) -> Claim:
+    """Move a claim to a status; rated and published need a verdict first."""
+    verdict = Verdict.objects.filter(claim=claim).first()
+    if status in {ClaimStatus.RATED, ClaimStatus.PUBLISHED} and verdict is None:
+        raise StatusRefused("Rate the claim first: choose a rating and give your reasoning below.")
+    claim.status = status
+    claim.save(update_fields=["status"])
+    if verdict is not None:
+        published = status == ClaimStatus.PUBLISHED
+        if published != (verdict.published_at is not None):
+            verdict.published_at = timezone.now() if published else None
+            verdict.save(update_fields=["published_at"])
+    return claim
+
+
+@transaction.atomic
+def save_verdict(
+    claim: Claim, *, rating: Rating, reasoning: str, evidence: list[str], by: User
+) -> Verdict:
+    """Rate the claim (or change its rating) and keep its evidence links in step."""
+    verdict, _ = Verdict.objects.update_or_create(
+        claim=claim,
+        defaults={"rating": rating, "reasoning": reasoning.strip(), "reviewer": by,
+                  "reviewed_on": timezone.localdate()},
+    )  # fmt: skip
+    verdict.evidence.exclude(url__in=evidence).delete()
+    known = set(verdict.evidence.values_list("url", flat=True))
+    Evidence.objects.bulk_create(
+        [Evidence(verdict=verdict, url=url) for url in evidence if url not in known]
+    )
+    if claim.status in {ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.NOT_CHECKABLE}:
+        claim.status = ClaimStatus.RATED
+        claim.save(update_fields=["status"])
+    else:
+        touch(claim)
+    return verdict
+
+
+@transaction.atomic
+def link_claims(claim: Claim, other: Claim, *, type: str, reason: str, by: User) -> Link:
+    if claim.pk == other.pk:
+        raise ValueError("A claim cannot be linked to itself.")
+    link, _ = Link.objects.get_or_create(
+        from_claim=claim, to_claim=other, type=type,
+        defaults={"reason": reason.strip(), "created_by": by},
+    )  # fmt: skip
+    return link
+
+
+@transaction.atomic
+def file_under_question(
+    claim: Claim, *, question: Question | None, new_text: str, new_counted: str, by: User
+) -> Claim:
+    """File the claim under an existing question, a new one, or none."""
+    if new_text:
+        question = Question.objects.create(
+            text=new_text,
+            counted=new_counted.strip(),
+            unit=getattr(getattr(claim, "quantity", None), "unit", "count"),
+            created_by=by,
+        )
+    claim.question = question
+    claim.save(update_fields=["question"])
+    return claim

@@ -1,7 +1,50 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims import views
+from claims.views import articles, claim_panel, home, questions, queue, search, sources
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Articles and the reader
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/<int:pk>/", articles.article_reader, name="article_reader"),
+    path("articles/<int:pk>/mark/", articles.mark_claim, name="mark_claim"),
+    # A claim: its page, or its panel in the reader
+    path("claims/<int:pk>/", claim_panel.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", claim_panel.edit_claim, name="edit_claim"),
+    path("claims/<int:pk>/attributions/", claim_panel.add_attribution, name="add_attribution"),
+    path("attributions/<int:pk>/", claim_panel.change_attribution, name="change_attribution"),
+    path(
+        "attributions/<int:pk>/delete/",
+        claim_panel.delete_attribution,
+        name="delete_attribution",
+    ),
+    path("attributions/<int:pk>/chain/", claim_panel.add_conduit, name="add_conduit"),
+    path("conduits/<int:pk>/delete/", claim_panel.delete_conduit, name="delete_conduit"),
+    path("claims/<int:pk>/notes/", claim_panel.add_note, name="add_note"),
+    path("claims/<int:pk>/status/", claim_panel.change_status, name="change_status"),
+    path("claims/<int:pk>/verdict/", claim_panel.save_verdict, name="save_verdict"),
+    path("claims/<int:pk>/links/", claim_panel.add_link, name="add_link"),
+    path("links/<int:pk>/delete/", claim_panel.delete_link, name="delete_link"),
+    path("claims/<int:pk>/question/", claim_panel.set_question, name="set_question"),
+    path("claims/<int:pk>/assign/", claim_panel.assign, name="assign_claim"),
+    path("claims/find/", claim_panel.find_claims, name="find_claims"),
+    # The review queue
+    path("queue/", queue.review_queue, name="queue"),
+    # Sources
+    path("sources/", sources.source_list, name="source_list"),
+    path("sources/find/", sources.find_sources, name="find_sources"),
+    path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    # Questions
+    path("questions/", questions.question_list, name="question_list"),
+    path("questions/find/", questions.find_questions, name="find_questions"),
+    path("questions/<int:pk>/", questions.question_detail, name="question_detail"),
+    # Search
+    path("search/", search.search, name="search"),
 ]

@@ -1,0 +1,407 @@
+"""Forms for the editors' pages. Each says what is wrong next to the field."""
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from claims import models, services
+from claims.domain import anchoring
+from claims.domain.numbers import Qualifier, Unit, parse_quantity
+
+NOTE_MAX_LENGTH = 10_000
+
+
+class MarkClaimForm(forms.Form):
+    """A passage to make into a claim.
+
+    The browser sends the selection with its offsets in UTF-16 code units, as
+    JavaScript counts; the server works in code points. An editor without a
+    mouse may instead type or paste the passage, and it is looked up.
+    """
+
+    passage = forms.CharField(
+        strip=False,
+        max_length=5000,
+        label="Passage",
+        help_text="Select text in the article, or type or paste a passage from it.",
+    )
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    statement = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The claim in one sentence, in your words.",
+    )
+    kind = forms.ChoiceField(
+        choices=models.ClaimKind.choices, initial=models.ClaimKind.EVENT, required=False
+    )
+
+    def __init__(self, *args, article: models.Article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.anchor: anchoring.Anchor | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["kind"] = cleaned.get("kind") or models.ClaimKind.EVENT
+        passage, start, end = cleaned.get("passage"), cleaned.get("start"), cleaned.get("end")
+        if not passage:
+            return cleaned
+        body = self.article.body
+        try:
+            if start is not None and end is not None:
+                self.anchor = anchoring.anchor_from_selection(
+                    body,
+                    passage,
+                    anchoring.utf16_to_codepoint(body, start),
+                    anchoring.utf16_to_codepoint(body, end),
+                )
+            else:
+                self.anchor = self._find(body, passage.strip())
+        except anchoring.AnchorError as error:
+            self.add_error("passage", str(error))
+        return cleaned
+
+    @staticmethod
+    def _find(body: str, passage: str) -> anchoring.Anchor:
+        if not passage:
+            raise anchoring.AnchorError("The passage is empty.")
+        count = body.count(passage)
+        if count == 0:
+            raise anchoring.AnchorError(
+                "This passage is not in the article. Check it letter for letter, or select it in the text."
+            )
+        if count > 1:
+            raise anchoring.AnchorError(
+                f"This passage appears {count} times in the article. "
+                "Select the one you mean in the text, or type a longer passage."
+            )
+        start = body.index(passage)
+        return anchoring.describe(body, start, start + len(passage))
+
+
+class ClaimDetailsForm(forms.Form):
+    """The claim's own fields and its figure, saved together.
+
+    `base` carries the values the editor started from, so that a save can be
+    merged with whatever another editor saved in the meantime.
+    """
+
+    statement = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The claim restated in one sentence.",
+    )
+    kind = forms.ChoiceField(choices=models.ClaimKind.choices)
+    refers_to = forms.DateField(
+        required=False,
+        label="Refers to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The date the claim is about.",
+    )
+    wording = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Figure as written",
+        help_text="“1,500 or 12,000”. The bounds are read from it when you leave them empty.",
+    )
+    low = forms.DecimalField(required=False, max_digits=30, decimal_places=6, label="Low")
+    high = forms.DecimalField(required=False, max_digits=30, decimal_places=6, label="High")
+    qualifier = forms.ChoiceField(
+        required=False, choices=[("", "—"), *((q.value, q.label) for q in Qualifier)]
+    )
+    unit = forms.ChoiceField(choices=[(u.value, u.label) for u in Unit], initial=Unit.COUNT)
+    counted = forms.CharField(required=False, max_length=200, label="What is counted")
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, claim: models.Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+        if not self.is_bound:
+            stored = services.claim_values(claim)
+            self.initial.update(
+                {name: stored[name] for name in services.CLAIM_FIELDS},
+                **{name: stored[f"quantity_{name}"] for name in ("wording", "low", "high",
+                                                               "qualifier", "unit", "counted")},
+            )  # fmt: skip
+            self.initial["unit"] = self.initial["unit"] or Unit.COUNT.value
+            self.initial["base"] = json.dumps(stored)
+
+    def base_values(self) -> dict[str, str]:
+        try:
+            base = json.loads(self.cleaned_data.get("base") or "{}")
+        except ValueError:
+            base = {}
+        return base if isinstance(base, dict) else {}
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high, wording = cleaned.get("low"), cleaned.get("high"), cleaned.get("wording")
+        cleaned["precision"] = None
+        if wording and low is None and high is None:
+            parsed = parse_quantity(wording)
+            if parsed is None:
+                self.add_error("wording", "No figure could be read from this; give the bounds.")
+                return cleaned
+            cleaned.update(
+                low=parsed.low, high=parsed.high, qualifier=parsed.qualifier.value,
+                unit=parsed.unit.value, precision=parsed.precision,
+            )  # fmt: skip
+        elif low is not None or high is not None:
+            if not cleaned.get("qualifier"):
+                cleaned["qualifier"] = Qualifier.EXACT if low == high else Qualifier.BETWEEN
+            if low is not None and high is not None and low > high:
+                self.add_error("high", "The high bound must not be below the low one.")
+        return cleaned
+
+    def values(self) -> dict[str, str]:
+        """What this editor wants, spelled as services.claim_values spells it."""
+        data = self.cleaned_data
+        has_figure = data.get("low") is not None or data.get("high") is not None
+        values = {name: services.text_of(data.get(name)) for name in services.CLAIM_FIELDS}
+        for name in services.QUANTITY_FIELDS:
+            values[f"quantity_{name}"] = services.text_of(data.get(name)) if has_figure else ""
+        if not has_figure:
+            # Without a figure the stored precision is kept only if the figure is.
+            values["quantity_precision"] = ""
+        elif data.get("precision") is None:
+            values["quantity_precision"] = self.base_values().get("quantity_precision", "")
+        return values
+
+    def show_conflicts(self, stale: "services.StaleEdit") -> None:
+        """Keep what the editor typed, say what the other editor saved, and
+        take the stored values as the new base so that saving again overwrites."""
+        labels = {"quantity_" + name: name for name in services.QUANTITY_FIELDS}
+        for field, theirs in stale.conflicts.items():
+            name = labels.get(field, field)
+            if name not in self.fields:
+                name = "wording"
+            shown = theirs or "(empty)"
+            self.add_error(
+                name,
+                f"Someone else saved “{shown}” here since you opened the claim. "
+                "Your text is kept: save again to keep yours, or take theirs.",
+            )
+        data = self.data.copy()
+        data["base"] = json.dumps(stale.current)
+        self.data = data
+
+
+class AttributionForm(forms.Form):
+    role = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="The role the source spoke in: “German Defense Minister”.",
+    )
+    mode = forms.ChoiceField(
+        choices=models.AttributionMode.choices, initial=models.AttributionMode.PARAPHRASE
+    )
+    source = forms.ModelChoiceField(
+        queryset=models.Source.objects.all(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That source no longer exists; search again."},
+    )
+    new_source_name = forms.CharField(required=False, max_length=200, label="New source")
+    new_source_kind = forms.ChoiceField(
+        required=False, choices=models.SourceKind.choices, initial=models.SourceKind.PERSON
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("source") and not (cleaned.get("new_source_name") or "").strip():
+            self.add_error("source", "Choose a source from the search, or create a new one.")
+        return cleaned
+
+
+class AttributionChangeForm(forms.ModelForm):
+    class Meta:
+        model = models.Attribution
+        fields = ["role", "mode"]
+
+
+class ConduitForm(forms.Form):
+    label = forms.CharField(
+        max_length=300,
+        help_text="As the article puts it: “told The War Zone”, “Axios, quoting”.",
+    )
+    source = forms.ModelChoiceField(
+        queryset=models.Source.objects.all(), required=False, widget=forms.HiddenInput
+    )
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = models.Note
+        fields = ["body"]
+        labels = {"body": "Add a note"}
+        error_messages = {"body": {"required": "Write something first."}}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH})}
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError("Write something first.")
+        if len(body) > NOTE_MAX_LENGTH:
+            raise ValidationError(f"Keep a note under {NOTE_MAX_LENGTH:,} characters.")
+        return body
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=models.ClaimStatus.choices)
+
+
+def _evidence_urls(text: str) -> list[str]:
+    validate = URLValidator(schemes=["http", "https"])
+    urls, bad = [], []
+    for line in text.splitlines():
+        url = line.strip()
+        if not url:
+            continue
+        try:
+            validate(url)
+        except ValidationError:
+            bad.append(url)
+        else:
+            if url not in urls:
+                urls.append(url)
+    if bad:
+        raise ValidationError(
+            "Not a web address: %(bad)s. Give one http(s) link per line.",
+            params={"bad": ", ".join(bad[:3])},
+        )
+    return urls
+
+
+class VerdictForm(forms.ModelForm):
+    evidence = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Evidence links",
+        help_text="One web address per line.",
+    )
+
+    class Meta:
+        model = models.Verdict
+        fields = ["rating", "reasoning"]
+        widgets = {"reasoning": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].empty_label = "Choose a rating"
+        if self.instance.pk and not self.is_bound:
+            self.initial["evidence"] = "\n".join(e.url for e in self.instance.evidence.all())
+
+    def clean_evidence(self) -> list[str]:
+        return _evidence_urls(self.cleaned_data["evidence"])
+
+
+class LinkForm(forms.Form):
+    type = forms.ChoiceField(choices=models.LinkType.choices, label="This claim")
+    to_claim = forms.ModelChoiceField(
+        queryset=models.Claim.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Find the other claim and pick it from the list.",
+            "invalid_choice": "That claim no longer exists.",
+        },
+    )
+    reason = forms.CharField(required=False, max_length=1000)
+
+
+class QuestionForm(forms.Form):
+    question = forms.ModelChoiceField(
+        queryset=models.Question.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    new_text = forms.CharField(required=False, max_length=300, label="New question")
+    new_counted = forms.CharField(required=False, max_length=200, label="What is counted")
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("new_text") or "").strip()
+        cleaned["new_text"] = text
+        if text and models.Question.objects.filter(text__iexact=text).exists():
+            self.add_error("new_text", "This question exists already: pick it from the list.")
+        return cleaned
+
+
+def outlet_filter() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=models.Source.objects.filter(kind=models.SourceKind.OUTLET),
+        required=False,
+        empty_label="Any outlet",
+    )
+
+
+class ArticleFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Title or address")
+    outlet = outlet_filter()
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def apply(self, articles):
+        data = self.cleaned_data
+        if data["q"]:
+            articles = articles.filter(
+                models.Q(title__icontains=data["q"]) | models.Q(url__icontains=data["q"])
+            )
+        if data["outlet"]:
+            articles = articles.filter(outlet=data["outlet"])
+        if data["since"]:
+            articles = articles.filter(published_on__gte=data["since"])
+        if data["until"]:
+            articles = articles.filter(published_on__lte=data["until"])
+        return articles
+
+
+class QueueFilterForm(forms.Form):
+    ASSIGNED = [("", "Anyone or no one"), ("me", "Assigned to me"), ("nobody", "Unassigned")]
+
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), *models.ClaimStatus.choices]
+    )
+    q = forms.CharField(required=False, max_length=200, label="Text")
+    source = forms.CharField(required=False, max_length=200, label="Source")
+    outlet = outlet_filter()
+    question = forms.ModelChoiceField(
+        queryset=models.Question.objects.all(), required=False, empty_label="Any question"
+    )
+    article = forms.ModelChoiceField(
+        queryset=models.Article.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    assigned = forms.ChoiceField(required=False, choices=ASSIGNED, label="Assigned")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def apply(self, claims, *, skip_status: bool = False):
+        data = self.cleaned_data
+        if data["status"] and not skip_status:
+            claims = claims.filter(status=data["status"])
+        if data["q"]:
+            claims = claims.filter(
+                models.Q(statement__icontains=data["q"]) | models.Q(quote__icontains=data["q"])
+            )
+        if data["source"]:
+            value = data["source"].strip()
+            sources = models.Source.objects.filter(
+                models.Q(pk=int(value)) if value.isdigit() else
+                models.Q(name__icontains=value) | models.Q(aliases__name__icontains=value)
+            )  # fmt: skip
+            claims = claims.filter(attributions__source__in=sources.values("pk"))
+        if data["outlet"]:
+            claims = claims.filter(article__outlet=data["outlet"])
+        if data["question"]:
+            claims = claims.filter(question=data["question"])
+        if data["article"]:
+            claims = claims.filter(article=data["article"])
+        if data["assigned"] == "me":
+            claims = claims.filter(assignee=self.user)
+        elif data["assigned"] == "nobody":
+            claims = claims.filter(assignee__isnull=True)
+        return claims.distinct()

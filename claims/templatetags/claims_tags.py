@@ -1,0 +1,44 @@
+"""Filters for showing figures: grouped thousands, no trailing zeros."""
+
+from decimal import Decimal
+
+from django import template
+
+from claims.domain.numbers import ParsedQuantity, Qualifier, Unit, format_quantity
+from claims.models import Quantity
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: Decimal | None) -> str:
+    """3000.000000 → “3,000”; None → “”."""
+    if value is None:
+        return ""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return format(value, ",f")
+
+
+@register.filter
+def interval(quantity) -> str:
+    """A stored quantity as the interval it stands for: “more than 13,000”."""
+    if not isinstance(quantity, Quantity) or (quantity.low is None and quantity.high is None):
+        return ""  # no figure: the template passes "" for a claim without one
+    qualifier = Qualifier(quantity.qualifier)
+    alternatives = (
+        tuple(v for v in (quantity.low, quantity.high) if v is not None)
+        if qualifier is Qualifier.EITHER_OR
+        else ()
+    )
+    parsed = ParsedQuantity(
+        low=quantity.low,
+        high=quantity.high,
+        qualifier=qualifier,
+        unit=Unit(quantity.unit),
+        precision=quantity.precision,
+        wording=quantity.wording,
+        start=0,
+        end=len(quantity.wording),
+        alternatives=alternatives,
+    )
+    return format_quantity(parsed)

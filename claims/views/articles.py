@@ -1,0 +1,87 @@
+"""The articles list and the article reader, where editors mark claims."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from claims import models, services
+from claims.forms import ArticleFilterForm, MarkClaimForm
+from claims.pagination import paginate_request
+from claims.views.base import page_or_part, wants_part
+from claims.views.claim_panel import claim_queryset, panel_context
+from claims.views.reading import reader_context
+
+
+def _with_status_counts(articles: QuerySet) -> QuerySet:
+    counts = {
+        f"claims_{status}": Count("claims", filter=Q(claims__status=status))
+        for status in models.ClaimStatus.values
+    }
+    return articles.annotate(claim_count=Count("claims"), **counts)
+
+
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    filters = ArticleFilterForm(request.GET or None)
+    articles = models.Article.objects.select_related("outlet")
+    if filters.is_valid():
+        articles = filters.apply(articles)
+    page = paginate_request(request, _with_status_counts(articles), ["-published_on", "-id"])
+    context = {
+        "title": "Articles",
+        "page": page,
+        "filters": filters,
+        "statuses": models.ClaimStatus.choices,
+        "can_import": request.user.has_perm("claims.add_article"),
+    }
+    return page_or_part(request, "claims/article_list.html", "results", context)
+
+
+@login_required
+def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(models.Article.objects.select_related("outlet"), pk=pk)
+    context = reader_context(request, article)
+    context["mark_form"] = MarkClaimForm(article=article)
+    open_claim = request.GET.get("claim", "")
+    if open_claim.isdigit():
+        claim = claim_queryset().filter(article=article, pk=int(open_claim)).first()
+        if claim is not None:
+            context.update(panel_context(request, claim))
+    return render(request, "claims/article_reader.html", context)
+
+
+@login_required
+@permission_required("claims.add_claim", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def mark_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the new-claim form for a passage. POST: make the claim."""
+    article = get_object_or_404(models.Article.objects.select_related("outlet"), pk=pk)
+    data = request.POST if request.method == "POST" else request.GET
+    form = MarkClaimForm(data or None, article=article)
+    if request.method == "POST" and form.is_valid():
+        claim = services.create_claim(
+            article,
+            form.anchor,
+            statement=form.cleaned_data["statement"],
+            kind=form.cleaned_data["kind"],
+            by=request.user,
+        )
+        claim = claim_queryset().get(pk=claim.pk)
+        context = reader_context(request, article) | panel_context(request, claim)
+        context["created"] = True
+        if wants_part(request):
+            response = render(request, "claims/article_reader.html#claim-created", context)
+            response["HX-Push-Url"] = f"{article.get_absolute_url()}?claim={claim.pk}"
+            return response
+        return redirect(f"{article.get_absolute_url()}?claim={claim.pk}")
+    if data:
+        form.is_valid()  # show what is wrong with the passage right away
+    status = 422 if request.method == "POST" or form.errors else 200
+    if wants_part(request):
+        context = {"article": article, "mark_form": form}
+        return render(request, "claims/article_reader.html#mark-form", context, status=status)
+    # Without htmx the form shows in the reader's side panel.
+    context = reader_context(request, article) | {"mark_form": form, "show_mark_form": True}
+    return render(request, "claims/article_reader.html", context, status=status)

@@ -1,0 +1,48 @@
+"""What every view shares: rendering a page or one of its parts."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+
+def wants_part(request: HttpRequest) -> bool:
+    """An htmx swap wants a part; a normal visit or a history restore wants the page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request and not htmx.boosted
+
+
+def page_or_part(
+    request: HttpRequest,
+    template: str,
+    part: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    """Render `template#part` for an htmx request and the whole page otherwise."""
+    name = f"{template}#{part}" if wants_part(request) else template
+    response = render(request, name, context, status=status)
+    # The same URL answers with a page or a part: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def action(*permissions: str) -> Callable:
+    """A view that changes data: signed in, holding every permission, by POST.
+
+    Anonymous users are sent to sign in; signed-in users without the
+    permission get 403, whatever they post.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        guarded = require_POST(view)
+        for permission in reversed(permissions):
+            guarded = permission_required(permission, raise_exception=True)(guarded)
+        return login_required(guarded)
+
+    return decorate

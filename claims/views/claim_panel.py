@@ -1,0 +1,355 @@
+"""A claim: its page, and the same content as the reader's side panel.
+
+Each action answers htmx with the section it changed (and, out of band, the
+parts of the page that show the same data); a normal form post is redirected
+back to the claim page, or shown the page with the form's errors.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
+
+from claims import models, services
+from claims.forms import (
+    AttributionChangeForm,
+    AttributionForm,
+    ClaimDetailsForm,
+    ConduitForm,
+    LinkForm,
+    NoteForm,
+    QuestionForm,
+    StatusForm,
+    VerdictForm,
+)
+from claims.views.base import action, page_or_part, wants_part
+from claims.views.queue import queue_row
+from claims.views.reading import reader_context
+
+TEMPLATE = "claims/claim.html"
+
+
+def claim_queryset():
+    return models.Claim.objects.select_related(
+        "article__outlet",
+        "question",
+        "quantity",
+        "assignee",
+        "verdict__rating",
+        "verdict__reviewer",
+    ).prefetch_related(
+        Prefetch(
+            "attributions",
+            queryset=models.Attribution.objects.select_related("source").prefetch_related(
+                Prefetch("chain", queryset=models.Conduit.objects.select_related("source"))
+            ),
+        ),
+        Prefetch("notes", queryset=models.Note.objects.select_related("author")),
+        Prefetch(
+            "links_out",
+            queryset=models.Link.objects.select_related("to_claim__article"),
+        ),
+        Prefetch(
+            "links_in",
+            queryset=models.Link.objects.select_related("from_claim__article"),
+        ),
+        "verdict__evidence",
+    )
+
+
+def get_claim(pk: int) -> models.Claim:
+    return get_object_or_404(claim_queryset(), pk=pk)
+
+
+def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
+    """Everything the claim panel shows, with fresh forms unless given bound ones."""
+    user = request.user
+    verdict = getattr(claim, "verdict", None)
+    links = [(link.get_type_display(), link.to_claim, link) for link in claim.links_out.all()] + [
+        (_inverse(link.type), link.from_claim, link) for link in claim.links_in.all()
+    ]
+    return {
+        "claim": claim,
+        "verdict": verdict,
+        "links": links,
+        "statuses": models.ClaimStatus.choices,
+        "can_edit": user.has_perm("claims.change_claim"),
+        "can_add_source": user.has_perm("claims.add_source"),
+        "details_form": forms.get("details_form") or ClaimDetailsForm(claim=claim),
+        "attribution_form": forms.get("attribution_form") or AttributionForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "verdict_form": forms.get("verdict_form") or VerdictForm(instance=verdict),
+        "link_form": forms.get("link_form") or LinkForm(),
+        "question_form": forms.get("question_form") or QuestionForm(),
+        "conduit_form": forms.get("conduit_form"),
+        "conduit_for": forms.get("conduit_for"),
+        "status_error": forms.get("status_error", ""),
+    }
+
+
+def _inverse(link_type: str) -> str:
+    return {
+        models.LinkType.SUPPORTS: "supported by",
+        models.LinkType.CONTRADICTS: "contradicted by",
+        models.LinkType.SAME_CLAIM: "same claim as",
+        models.LinkType.UPDATES: "updated by",
+    }[link_type]
+
+
+def _section(
+    request: HttpRequest,
+    claim_pk: int,
+    section: str,
+    *,
+    status: int = 200,
+    also: tuple[str, ...] = (),
+    **forms,
+) -> HttpResponse:
+    """Answer an action: the changed section for htmx, the claim page otherwise.
+
+    `also` names other sections to refresh out of band, because they show
+    what the action changed.
+    """
+    claim = get_claim(claim_pk)
+    if not wants_part(request):
+        if status >= 400:
+            return render(request, TEMPLATE, panel_context(request, claim, **forms), status=status)
+        return redirect(claim)
+    context = panel_context(request, claim, **forms)
+    html = render_to_string(f"{TEMPLATE}#{section}", context, request=request)
+    html += render_to_string(f"{TEMPLATE}#summary", context | {"oob": True}, request=request)
+    if "reader" in also and _in_reader(request, claim):
+        context |= reader_context(request, claim.article) | {"claim": claim}
+        html += render_to_string(f"{TEMPLATE}#reader", context, request=request)
+    return HttpResponse(html, status=status)
+
+
+def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:
+    """Whether the action came from the reader showing the claim's article,
+    whose highlights and list then need refreshing too."""
+    page = request.htmx.current_url_abs_path or ""
+    return page.split("?")[0] == claim.article.get_absolute_url()
+
+
+# Reading ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim(pk)
+    return page_or_part(request, TEMPLATE, "panel", panel_context(request, claim))
+
+
+@login_required
+@require_GET
+def find_claims(request: HttpRequest) -> HttpResponse:
+    """Claims whose statement, quote or sources match: options for a link."""
+    query = request.GET.get("q", "").strip()
+    exclude = request.GET.get("exclude", "")
+    claims = models.Claim.objects.none()
+    if len(query) >= 2:
+        claims = (
+            models.Claim.objects.filter(
+                Q(statement__icontains=query)
+                | Q(quote__icontains=query)
+                | Q(attributions__source__name__icontains=query)
+            )
+            .select_related("article")
+            .distinct()
+            .order_by("-updated_at", "-id")
+        )
+        if exclude.isdigit():
+            claims = claims.exclude(pk=int(exclude))
+    return page_or_part(
+        request,
+        "claims/find_claims.html",
+        "options",
+        {"title": "Find a claim", "query": query, "claims": claims[:10]},
+    )
+
+
+# Writing ----------------------------------------------------------------------
+
+
+@action("claims.change_claim")
+def edit_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim(pk)
+    form = ClaimDetailsForm(request.POST, claim=claim)
+    if form.is_valid():
+        try:
+            services.update_claim_details(claim, base=form.base_values(), mine=form.values())
+        except services.StaleEdit as stale:
+            form.show_conflicts(stale)
+            return _section(request, pk, "details", status=409, details_form=form)
+        return _section(request, pk, "details", also=("reader",))
+    return _section(request, pk, "details", status=422, details_form=form)
+
+
+@action("claims.add_attribution")
+def add_attribution(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = AttributionForm(request.POST)
+    if not form.is_valid():
+        return _section(request, pk, "attributions", status=422, attribution_form=form)
+    source = form.cleaned_data["source"]
+    if source is None:
+        if not request.user.has_perm("claims.add_source"):
+            form.add_error("new_source_name", "You may not create sources.")
+            return _section(request, pk, "attributions", status=403, attribution_form=form)
+        source = services.create_source(
+            form.cleaned_data["new_source_name"],
+            form.cleaned_data["new_source_kind"] or models.SourceKind.PERSON,
+            by=request.user,
+        )
+    services.attribute(
+        claim, source, role=form.cleaned_data["role"], mode=form.cleaned_data["mode"]
+    )
+    return _section(request, pk, "attributions", also=("reader",))
+
+
+@action("claims.change_attribution")
+def change_attribution(request: HttpRequest, pk: int) -> HttpResponse:
+    attribution = get_object_or_404(models.Attribution, pk=pk)
+    form = AttributionChangeForm(request.POST, instance=attribution)
+    if form.is_valid():
+        form.save()
+        services.touch(attribution.claim)
+        return _section(request, attribution.claim_id, "attributions")
+    return _section(request, attribution.claim_id, "attributions", status=422)
+
+
+@action("claims.delete_attribution")
+def delete_attribution(request: HttpRequest, pk: int) -> HttpResponse:
+    attribution = get_object_or_404(models.Attribution, pk=pk)
+    claim_pk = attribution.claim_id
+    attribution.delete()
+    services.touch(attribution.claim)
+    return _section(request, claim_pk, "attributions", also=("reader",))
+
+
+@action("claims.add_conduit")
+def add_conduit(request: HttpRequest, pk: int) -> HttpResponse:
+    attribution = get_object_or_404(models.Attribution.objects.select_related("claim"), pk=pk)
+    form = ConduitForm(request.POST)
+    if not form.is_valid():
+        return _section(
+            request,
+            attribution.claim_id,
+            "attributions",
+            status=422,
+            conduit_form=form,
+            conduit_for=attribution.pk,
+        )
+    services.add_conduit(
+        attribution, label=form.cleaned_data["label"], source=form.cleaned_data["source"]
+    )
+    return _section(request, attribution.claim_id, "attributions")
+
+
+@action("claims.delete_conduit")
+def delete_conduit(request: HttpRequest, pk: int) -> HttpResponse:
+    conduit = get_object_or_404(models.Conduit.objects.select_related("attribution"), pk=pk)
+    claim_pk = conduit.attribution.claim_id
+    conduit.delete()
+    return _section(request, claim_pk, "attributions")
+
+
+@action("claims.add_note")
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _section(request, pk, "notes", status=422, note_form=form)
+    models.Note.objects.create(claim=claim, author=request.user, body=form.cleaned_data["body"])
+    services.touch(claim)
+    return _section(request, pk, "notes")
+
+
+@action("claims.change_claim")
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _section(request, pk, "status", status=422, status_error="Choose a status.")
+    try:
+        services.change_status(claim, form.cleaned_data["status"])
+    except services.StatusRefused as refused:
+        return _section(request, pk, "status", status=422, status_error=str(refused))
+    return _section(request, pk, "status", also=("reader",))
+
+
+@action("claims.add_verdict", "claims.change_verdict")
+def save_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = VerdictForm(request.POST, instance=getattr(claim, "verdict", None))
+    if not form.is_valid():
+        return _section(request, pk, "status", status=422, verdict_form=form)
+    services.save_verdict(
+        claim,
+        rating=form.cleaned_data["rating"],
+        reasoning=form.cleaned_data["reasoning"],
+        evidence=form.cleaned_data["evidence"],
+        by=request.user,
+    )
+    return _section(request, pk, "status", also=("reader",))
+
+
+@action("claims.add_link")
+def add_link(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = LinkForm(request.POST)
+    if form.is_valid() and form.cleaned_data["to_claim"].pk == claim.pk:
+        form.add_error("to_claim", "A claim cannot be linked to itself.")
+    if not form.is_valid():
+        return _section(request, pk, "links", status=422, link_form=form)
+    services.link_claims(
+        claim,
+        form.cleaned_data["to_claim"],
+        type=form.cleaned_data["type"],
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    )
+    return _section(request, pk, "links")
+
+
+@action("claims.delete_link")
+def delete_link(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(models.Link, pk=pk)
+    claim_pk = int(request.POST.get("claim", link.from_claim_id))
+    if claim_pk not in (link.from_claim_id, link.to_claim_id):
+        claim_pk = link.from_claim_id
+    link.delete()
+    return _section(request, claim_pk, "links")
+
+
+@action("claims.change_claim")
+def set_question(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim.objects.select_related("quantity"), pk=pk)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _section(request, pk, "question", status=422, question_form=form)
+    if form.cleaned_data["new_text"] and not request.user.has_perm("claims.add_question"):
+        return HttpResponse("You may not create questions.", status=403)
+    services.file_under_question(
+        claim,
+        question=form.cleaned_data["question"],
+        new_text=form.cleaned_data["new_text"],
+        new_counted=form.cleaned_data["new_counted"],
+        by=request.user,
+    )
+    return _section(request, pk, "question")
+
+
+@action("claims.change_claim")
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign the claim to the signed-in editor, or release it."""
+    claim = get_object_or_404(models.Claim, pk=pk)
+    take = request.POST.get("assign") == "me"
+    models.Claim.objects.filter(pk=claim.pk).update(assignee=request.user if take else None)
+    services.touch(claim)
+    if request.POST.get("from") == "queue" and wants_part(request):
+        return queue_row(request, claim.pk)
+    return _section(request, pk, "status")

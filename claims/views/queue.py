@@ -1,0 +1,56 @@
+"""The review queue: claims to work through, filtered, with counts per status."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from claims import models
+from claims.forms import QueueFilterForm
+from claims.pagination import paginate_request
+from claims.views.base import page_or_part
+
+TEMPLATE = "claims/queue.html"
+
+
+def queue_rows():
+    return models.Claim.objects.select_related(
+        "article__outlet", "assignee", "question"
+    ).prefetch_related(
+        Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(request.GET or None, user=request.user)
+    claims = other_filters = models.Claim.objects.all()
+    if filters.is_valid():
+        claims = filters.apply(claims)
+        # Counts per status under every filter but the status one, so that
+        # each status says what choosing it would show.
+        other_filters = filters.apply(other_filters, skip_status=True)
+    counts = dict(
+        other_filters.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    page = paginate_request(
+        request, queue_rows().filter(pk__in=claims.values("pk")), ["-updated_at", "-id"]
+    )
+    context = {
+        "title": "Review queue",
+        "filters": filters,
+        "page": page,
+        "status_counts": [
+            (value, label, counts.get(value, 0)) for value, label in models.ClaimStatus.choices
+        ],
+        "total": sum(counts.values()),
+        "can_edit": request.user.has_perm("claims.change_claim"),
+    }
+    return page_or_part(request, TEMPLATE, "results", context)
+
+
+def queue_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One row of the queue, after an assignment changed it."""
+    claim = get_object_or_404(queue_rows(), pk=pk)
+    context = {"claim": claim, "can_edit": request.user.has_perm("claims.change_claim")}
+    return render(request, f"{TEMPLATE}#row", context)

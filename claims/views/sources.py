@@ -1,0 +1,116 @@
+"""Sources: the list, one source's page with its track record, and the
+search-as-you-type box that attribution forms use."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from claims import models
+from claims.pagination import paginate_request
+from claims.views.base import page_or_part
+
+# The forms whose source field the options may fill.
+OPTION_FIELDS = {"source"}
+
+
+def matching_sources(query: str):
+    """Sources whose name or one of whose aliases contains the query."""
+    alias_match = models.SourceAlias.objects.filter(name__icontains=query).values("source_id")
+    return models.Source.objects.filter(Q(name__icontains=query) | Q(pk__in=alias_match))
+
+
+@login_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    sources = models.Source.objects.select_related("affiliation").annotate(
+        claim_count=Count("attributions", distinct=True)
+    )
+    if query:
+        sources = sources.filter(pk__in=matching_sources(query).values("pk"))
+    if kind in models.SourceKind.values:
+        sources = sources.filter(kind=kind)
+    page = paginate_request(request, sources, ["name", "id"])
+    context = {
+        "title": "Sources",
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "kinds": models.SourceKind.choices,
+    }
+    return page_or_part(request, "claims/source_list.html", "results", context)
+
+
+@login_required
+@require_GET
+def find_sources(request: HttpRequest) -> HttpResponse:
+    """Options for a source field: up to ten sources matching what was typed."""
+    query = request.GET.get("q", "").strip()[:200]
+    field = request.GET.get("field", "source")
+    if field not in OPTION_FIELDS:
+        field = "source"
+    sources = []
+    if query:
+        sources = list(
+            matching_sources(query)
+            .select_related("affiliation")
+            .prefetch_related("aliases")
+            .order_by("name", "id")[:10]
+        )
+    context = {
+        "title": "Find a source",
+        "query": query,
+        "sources": sources,
+        "field": field,
+        "can_create": request.GET.get("create") == "1"
+        and request.user.has_perm("claims.add_source"),
+        "kinds": models.SourceKind.choices,
+    }
+    return page_or_part(request, "claims/find_sources.html", "options", context)
+
+
+@login_required
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(
+        models.Source.objects.select_related("affiliation", "reviewed_by").prefetch_related(
+            "aliases", "members"
+        ),
+        pk=pk,
+    )
+    attributions = models.Attribution.objects.filter(source=source)
+    roles = list(
+        attributions.exclude(role="")
+        .values("role")
+        .annotate(n=Count("id"))
+        .order_by("-n", "role")[:20]
+    )
+    track_record = list(
+        models.Verdict.objects.filter(claim__attributions__source=source)
+        .values("rating__label", "rating__value")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-rating__value")
+    )
+    claims = (
+        models.Claim.objects.filter(attributions__source=source)
+        .select_related("article__outlet", "verdict__rating")
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=models.Attribution.objects.filter(source=source).prefetch_related("chain"),
+                to_attr="by_this_source",
+            )
+        )
+    )
+    page = paginate_request(request, claims, ["-updated_at", "-id"])
+    context = {
+        "title": source.name,
+        "source": source,
+        "roles": roles,
+        "track_record": track_record,
+        "rated_count": sum(row["n"] for row in track_record),
+        "relayed_count": models.Conduit.objects.filter(source=source).count(),
+        "page": page,
+    }
+    return page_or_part(request, "claims/source_detail.html", "claims", context)

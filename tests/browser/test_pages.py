@@ -1,0 +1,92 @@
+"""Every page: a screenshot to look at, and an accessibility scan (axe-core)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from claims import models
+from tests.browser.conftest import screenshot, sign_in
+
+AXE = Axe()
+
+
+def pages(demo_claim: models.Claim) -> dict[str, str]:
+    article, question = demo_claim.article, demo_claim.question
+    source = demo_claim.attributions.first().source
+    return {
+        "articles": "/articles/",
+        "reader": article.get_absolute_url(),
+        "reader-with-claim": f"{article.get_absolute_url()}?claim={demo_claim.pk}",
+        "claim-page": demo_claim.get_absolute_url(),
+        "queue": "/queue/",
+        "queue-filtered": "/queue/?status=in_review&assigned=nobody",
+        "sources": "/sources/",
+        "source": source.get_absolute_url(),
+        "questions": "/questions/",
+        "question": question.get_absolute_url(),
+        "search": "/search/?q=troops",
+        "search-nothing": "/search/?q=nothing-matches-this",
+        "mark-form-error": f"{article.get_absolute_url()}mark/?passage=not+in+the+article",
+    }
+
+
+def serious_violations(page: Page) -> list[str]:
+    results = AXE.run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("role", ["editor", "viewer"])
+def test_every_page_renders_and_has_no_serious_accessibility_violation(page: Page, demo, role):
+    claim = models.Claim.objects.get(statement__startswith="3,000 North Korean troops")
+    problems = {}
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and "status of 422" not in message.text  # the form page that reports bad input
+            and errors.append(message.text)
+        ),
+    )
+    sign_in(page, demo, role)
+    for name, url in pages(claim).items():
+        if role == "viewer" and name == "mark-form-error":
+            continue  # viewers may not mark claims: the permission tests cover it
+        response = page.goto(f"{demo.url}{url}")
+        assert response.status in (200, 422), (name, response.status)
+        expect(page.locator("main")).to_be_visible()
+        screenshot(page, f"{role}-{name}")
+        found = serious_violations(page)
+        if found:
+            problems[name] = found
+    assert problems == {}
+    assert errors == []
+
+
+def test_the_sign_in_page_is_accessible(page: Page, demo):
+    page.goto(f"{demo.url}/accounts/login/")
+    screenshot(page, "sign-in")
+    assert serious_violations(page) == []
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    assert serious_violations(page) == []
+
+
+def test_the_scan_finds_a_violation_when_there_is_one(page: Page, demo):
+    """The scan runs under the app's Content Security Policy and can fail."""
+    sign_in(page, demo, "editor")
+    page.evaluate(
+        """() => {
+          const button = document.createElement("button");  // a button without a name
+          document.querySelector("main").append(button);
+        }"""
+    )
+    assert any(v.startswith("button-name") for v in serious_violations(page))

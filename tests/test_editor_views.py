@@ -1,0 +1,402 @@
+"""The editors' pages through the Django test client: what each action stores,
+what bad input gets, and that htmx gets parts while browsers get pages."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from claims import models
+from claims.factories import (
+    ArticleFactory,
+    AttributionFactory,
+    ClaimFactory,
+    NoteFactory,
+    QuantityFactory,
+    QuestionFactory,
+    SourceAliasFactory,
+    SourceFactory,
+)
+from claims.services import claim_values
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def htmx_from(url: str) -> dict:
+    return {**HTMX, "HTTP_HX_CURRENT_URL": f"http://testserver{url}"}
+
+
+# Pages and parts ------------------------------------------------------------------
+
+
+def test_a_page_is_whole_for_a_browser_and_a_part_for_htmx(editor_client):
+    claim = ClaimFactory()
+    url = claim.get_absolute_url()
+    page = editor_client.get(url)
+    part = editor_client.get(url, **HTMX)
+    assert "<html" in page.text and 'id="claim-panel"' in page.text
+    assert "<html" not in part.text and 'id="claim-panel"' in part.text
+    assert "HX-Request" in part["Vary"]
+
+
+def test_a_history_restore_gets_the_whole_page(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.get(
+        claim.get_absolute_url(), **HTMX, HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in response.text
+
+
+def test_every_page_needs_sign_in(client):
+    claim = ClaimFactory()
+    for url in (
+        "/", "/articles/", claim.article.get_absolute_url(), claim.get_absolute_url(), "/queue/",
+        "/sources/", "/questions/", "/search/?q=x", "/sources/find/?q=x", "/claims/find/?q=xx",
+    ):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(
+            "/accounts/login/"
+        ), url
+
+
+# Marking a claim ----------------------------------------------------------------------
+
+
+def test_marking_converts_the_browsers_utf16_offsets_to_code_points(editor_client):
+    body = "Kyiv 🇺🇦 said 조태용 counted 3,000 troops 👍🏽 today."
+    article = ArticleFactory(body=body)
+    passage = "조태용 counted 3,000 troops 👍🏽"
+    start_cp = body.index(passage)
+    start_utf16 = len(body[:start_cp].encode("utf-16-le")) // 2
+    end_utf16 = start_utf16 + len(passage.encode("utf-16-le")) // 2
+    response = editor_client.post(
+        reverse("mark_claim", args=[article.pk]),
+        {"passage": passage, "start": start_utf16, "end": end_utf16, "statement": "Counted."},
+        **htmx_from(article.get_absolute_url()),
+    )
+    assert response.status_code == 200
+    claim = models.Claim.objects.get()
+    assert (claim.start, claim.end, claim.quote) == (start_cp, start_cp + len(passage), passage)
+    assert response["HX-Push-Url"].endswith(f"?claim={claim.pk}")
+    assert f'data-claims="{claim.pk}"' in response.text  # the highlight, out of band
+
+
+def test_a_passage_that_does_not_match_the_article_is_refused_and_nothing_stored(editor_client):
+    article = ArticleFactory(body="The minister said 1,500 troops had arrived.")
+    for data in (
+        {"passage": "1,500 troops", "start": 0, "end": 12},  # wrong place
+        {"passage": "15,000 troops"},  # not in the text
+        {"passage": "troops", "start": 999, "end": 1005},  # outside the text
+        {"passage": "   "},
+    ):
+        response = editor_client.post(reverse("mark_claim", args=[article.pk]), data, **HTMX)
+        assert response.status_code == 422, data
+        assert 'class="error' in response.text
+    assert not models.Claim.objects.exists()
+
+
+def test_a_passage_that_occurs_twice_must_be_selected(editor_client):
+    article = ArticleFactory(body="Troops arrived. Later, more troops arrived.")
+    response = editor_client.get(
+        reverse("mark_claim", args=[article.pk]), {"passage": "arrived"}, **HTMX
+    )
+    assert "appears 2 times" in response.text
+
+
+# Editing a claim ----------------------------------------------------------------------
+
+
+def details(claim, **changes) -> dict:
+    """The details form as the browser would post it, with `changes`."""
+    stored = {
+        "statement": claim.statement,
+        "kind": claim.kind,
+        "refers_to": "",
+        "wording": "",
+        "low": "",
+        "high": "",
+        "qualifier": "",
+        "unit": "count",
+        "counted": "",
+    }
+    return {**stored, "base": json.dumps(claim_values(claim)), **changes}
+
+
+def test_editing_saves_the_statement_and_reads_the_figure_from_its_wording(editor_client):
+    claim = ClaimFactory(statement="Old.")
+    response = editor_client.post(
+        reverse("edit_claim", args=[claim.pk]),
+        details(
+            claim, statement="New.", kind="quantity", wording="1,500 or 12,000", counted="troops"
+        ),
+        **HTMX,
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.statement == "New." and claim.version == 2
+    quantity = claim.quantity
+    assert (quantity.low, quantity.high, quantity.qualifier) == (1500, 12000, "either_or")
+    assert quantity.counted == "troops"
+
+
+def test_editing_refuses_bounds_in_the_wrong_order_and_keeps_what_was_typed(editor_client):
+    claim = ClaimFactory(statement="Old.")
+    response = editor_client.post(
+        reverse("edit_claim", args=[claim.pk]),
+        details(claim, statement="Typed but refused.", low="12000", high="1500"),
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "must not be below" in response.text
+    assert "Typed but refused." in response.text
+    claim.refresh_from_db()
+    assert claim.statement == "Old." and not models.Quantity.objects.exists()
+
+
+def test_two_editors_changing_different_fields_are_merged(editor_client, curator_client):
+    claim = ClaimFactory(statement="Old.", kind="event")
+    first = details(claim, statement="First editor's statement.")
+    second = details(claim, kind="quantity")  # opened at the same time
+    editor_client.post(reverse("edit_claim", args=[claim.pk]), first, **HTMX)
+    response = curator_client.post(reverse("edit_claim", args=[claim.pk]), second, **HTMX)
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert (claim.statement, claim.kind) == ("First editor's statement.", "quantity")
+
+
+def test_two_editors_changing_the_same_field_the_second_is_shown_the_conflict(
+    editor_client, curator_client
+):
+    claim = ClaimFactory(statement="Old.")
+    first = details(claim, statement="First editor's statement.")
+    second = details(claim, statement="Second editor's statement.")
+    editor_client.post(reverse("edit_claim", args=[claim.pk]), first, **HTMX)
+    response = curator_client.post(reverse("edit_claim", args=[claim.pk]), second, **HTMX)
+    assert response.status_code == 409
+    assert "Someone else saved “First editor&#x27;s statement.”" in response.text
+    assert "Second editor&#x27;s statement." in response.text  # kept in the form
+    claim.refresh_from_db()
+    assert claim.statement == "First editor's statement."
+    # Saving again, from the form as it came back, overwrites knowingly.
+    base = response.text.split('name="base" value="')[1].split('"')[0]
+    again = {**second, "base": base.replace("&quot;", '"').replace("&#x27;", "'")}
+    response = curator_client.post(reverse("edit_claim", args=[claim.pk]), again, **HTMX)
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.statement == "Second editor's statement."
+
+
+# Attributions, notes, links, verdicts ---------------------------------------------------
+
+
+def test_sources_are_found_by_name_or_alias(editor_client):
+    zelenskyy = SourceFactory(name="Volodymyr Zelenskyy")
+    SourceAliasFactory(source=zelenskyy, name="Zelensky")
+    SourceFactory(name="Lloyd Austin")
+    response = editor_client.get(reverse("find_sources"), {"q": "zelensky"}, **HTMX)
+    assert "Volodymyr Zelenskyy" in response.text and "Lloyd Austin" not in response.text
+    assert f'name="source" value="{zelenskyy.pk}"' in response.text
+
+
+def test_attributing_to_a_new_source_creates_it_unreviewed(editor_client, editor):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        reverse("add_attribution", args=[claim.pk]),
+        {"role": "spokesperson", "mode": "according_to", "source": "",
+         "new_source_name": "Officials in Kyiv", "new_source_kind": "group"},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 200
+    source = models.Source.objects.get(name="Officials in Kyiv")
+    assert source.kind == "group" and not source.is_reviewed and source.created_by == editor
+    assert claim.attributions.get().role == "spokesperson"
+    assert "unreviewed" in response.text
+
+
+def test_an_attribution_needs_a_source(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        reverse("add_attribution", args=[claim.pk]), {"role": "x", "mode": "paraphrase"}, **HTMX
+    )
+    assert response.status_code == 422
+    assert "Choose a source" in response.text
+    assert not models.Attribution.objects.exists()
+
+
+def test_a_chain_of_conduits_is_built_in_order(editor_client):
+    attribution = AttributionFactory()
+    axios = SourceFactory(name="Axios", kind="outlet")
+    for data in ({"label": "quoted by Axios", "source": axios.pk}, {"label": "reported by AP"}):
+        editor_client.post(reverse("add_conduit", args=[attribution.pk]), data, **HTMX)
+    chain = list(attribution.chain.values_list("position", "label", "source__name"))
+    assert chain == [(0, "quoted by Axios", "Axios"), (1, "reported by AP", None)]
+    response = editor_client.post(
+        reverse("add_conduit", args=[attribution.pk]), {"label": ""}, **HTMX
+    )
+    assert response.status_code == 422 and attribution.chain.count() == 2
+
+
+def test_notes_are_plain_text_shown_escaped_with_links_clickable(editor_client):
+    claim = ClaimFactory()
+    body = '<script>alert("x")</script> <a href="javascript:alert(1)">x</a> see https://example.org/a?b=1'
+    response = editor_client.post(reverse("add_note", args=[claim.pk]), {"body": body}, **HTMX)
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;" in response.text
+    assert 'href="javascript:' not in response.text
+    assert '<a href="https://example.org/a?b=1"' in response.text
+    assert models.Note.objects.get().body == body
+
+
+def test_an_empty_note_is_refused(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(reverse("add_note", args=[claim.pk]), {"body": "  \n "}, **HTMX)
+    assert response.status_code == 422 and "Write something first" in response.text
+    assert not models.Note.objects.exists()
+
+
+def test_links_show_on_both_claims(editor_client):
+    claim, other = ClaimFactory(statement="3,000 troops."), ClaimFactory(statement="10,000 troops.")
+    editor_client.post(
+        reverse("add_link", args=[claim.pk]), {"type": "contradicts", "to_claim": other.pk}, **HTMX
+    )
+    assert "contradicted by" in editor_client.get(other.get_absolute_url()).text.lower()
+    response = editor_client.post(
+        reverse("add_link", args=[claim.pk]), {"type": "supports", "to_claim": claim.pk}, **HTMX
+    )
+    assert response.status_code == 422 and "cannot be linked to itself" in response.text
+    assert models.Link.objects.count() == 1
+
+
+def test_rating_needs_a_rating_and_reasoning_and_real_links(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        reverse("save_verdict", args=[claim.pk]),
+        {"rating": "", "reasoning": "", "evidence": "not a url\njavascript:alert(1)"},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "Not a web address" in response.text
+    assert not models.Verdict.objects.exists()
+
+
+def test_rating_rates_and_publishing_stamps_the_verdict(editor_client):
+    claim = ClaimFactory(status="in_review")
+    refused = editor_client.post(
+        reverse("change_status", args=[claim.pk]), {"status": "published"}, **HTMX
+    )
+    assert refused.status_code == 422 and "Rate the claim first" in refused.text
+    editor_client.post(
+        reverse("save_verdict", args=[claim.pk]),
+        {"rating": models.Rating.objects.get(slug="false").pk, "reasoning": "Wrong.",
+         "evidence": "https://example.org/a\nhttps://example.org/b"},
+        **HTMX,
+    )  # fmt: skip
+    claim.refresh_from_db()
+    assert claim.status == "rated"
+    assert sorted(claim.verdict.evidence.values_list("url", flat=True)) == [
+        "https://example.org/a", "https://example.org/b",
+    ]  # fmt: skip
+    editor_client.post(reverse("change_status", args=[claim.pk]), {"status": "published"}, **HTMX)
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.published_at is not None
+    editor_client.post(reverse("change_status", args=[claim.pk]), {"status": "in_review"}, **HTMX)
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.published_at is None
+
+
+def test_filing_under_a_new_question_and_not_twice(editor_client):
+    claim = ClaimFactory()
+    editor_client.post(
+        reverse("set_question", args=[claim.pk]),
+        {"new_text": "How many troops?", "new_counted": "troops"},
+        **HTMX,
+    )
+    claim.refresh_from_db()
+    assert claim.question.text == "How many troops?"
+    other = ClaimFactory()
+    response = editor_client.post(
+        reverse("set_question", args=[other.pk]), {"new_text": "how many troops?"}, **HTMX
+    )
+    assert response.status_code == 422 and "exists already" in response.text
+    assert models.Question.objects.count() == 1
+
+
+# The queue ---------------------------------------------------------------------------
+
+
+def test_the_queue_filters_counts_and_assigns(editor_client, editor):
+    mine = ClaimFactory(status="in_review", statement="Mine to check.")
+    other = ClaimFactory(status="new", statement="Someone else's.")
+    AttributionFactory(claim=other, source=SourceFactory(name="Kyrylo Budanov"))
+    editor_client.post(
+        reverse("assign_claim", args=[mine.pk]), {"assign": "me", "from": "queue"}, **HTMX
+    )
+    mine.refresh_from_db()
+    assert mine.assignee == editor
+    response = editor_client.get(reverse("queue"), {"assigned": "me"})
+    assert "Mine to check." in response.text and "Someone else" not in response.text
+    response = editor_client.get(reverse("queue"), {"source": "budanov"}, **HTMX)
+    assert "Someone else" in response.text and "Mine to check." not in response.text
+    counts = {v: n for v, _, n in editor_client.get(reverse("queue")).context["status_counts"]}
+    assert counts["in_review"] == 1 and counts["new"] == 1
+
+
+# Query counts -------------------------------------------------------------------------
+
+
+def _grow(claim, n: int) -> None:
+    """More of everything around the claim: notes, sources, links, neighbours."""
+    for _ in range(n):
+        NoteFactory(claim=claim)
+        AttributionFactory(claim=claim)
+        models.Link.objects.create(from_claim=claim, to_claim=ClaimFactory(), type="supports")
+        neighbour = ClaimFactory(article=claim.article, question=claim.question, status="in_review")
+        QuantityFactory(claim=ClaimFactory(article=claim.article, question=claim.question))
+        AttributionFactory(claim=neighbour, source=claim.attributions.first().source)
+
+
+def _query_counts(client, urls) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_pages_make_the_same_number_of_queries_however_much_there_is(editor_client):
+    claim = ClaimFactory(question=QuestionFactory())
+    QuantityFactory(claim=ClaimFactory(article=claim.article, question=claim.question))
+    AttributionFactory(claim=claim)
+    _grow(claim, 1)
+    source = claim.attributions.first().source
+    urls = [
+        claim.get_absolute_url(),
+        f"{claim.article.get_absolute_url()}?claim={claim.pk}",
+        "/articles/",
+        "/queue/",
+        "/queue/?status=in_review",
+        "/sources/",
+        source.get_absolute_url(),
+        "/questions/",
+        claim.question.get_absolute_url(),
+        "/search/?q=a",
+    ]
+    few = _query_counts(editor_client, urls)
+    _grow(claim, 10)
+    many = _query_counts(editor_client, urls)
+    assert few == many
+
+
+def test_the_figure_filter_shows_grouped_numbers_without_trailing_zeros():
+    from claims.templatetags.claims_tags import figure
+
+    assert figure(Decimal("3000.000000")) == "3,000"
+    assert figure(Decimal("2.500000")) == "2.5"
+    assert figure(None) == ""

@@ -1,0 +1,142 @@
+"""Who may do what: every URL of the app, for every role.
+
+The table below must name every URL pattern of the app; a new view without a
+row fails the suite, so nobody adds a page without deciding who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from claims import models
+from claims.factories import AttributionFactory, ClaimFactory, ConduitFactory, LinkFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+ROLES = ["anonymous", "viewer", "editor", "curator", "superuser"]
+READ = {"anonymous": 302, "viewer": 200, "editor": 200, "curator": 200, "superuser": 200}
+WRITE = {"anonymous": 302, "viewer": 403, "editor": 200, "curator": 200, "superuser": 200}
+
+
+def objects() -> dict:
+    claim = ClaimFactory()
+    attribution = AttributionFactory(claim=claim)
+    return {
+        "claim": claim,
+        "other": ClaimFactory(article=claim.article),
+        "attribution": attribution,
+        "conduit": ConduitFactory(attribution=attribution),
+        "link": LinkFactory(from_claim=claim),
+        "question": models.Question.objects.create(text="How many?"),
+    }
+
+
+# name: (method, args from the objects, data, expected status per role)
+TABLE = {
+    "home": ("get", lambda o: [], {}, {**READ, "viewer": 302, "editor": 302, "curator": 302, "superuser": 302}),
+    "login": ("get", lambda o: [], {}, {**READ, "anonymous": 200, "viewer": 302, "editor": 302, "curator": 302, "superuser": 302}),
+    "logout": ("post", lambda o: [], {}, {role: 302 for role in ROLES}),
+    "article_list": ("get", lambda o: [], {}, READ),
+    "article_reader": ("get", lambda o: [o["claim"].article_id], {}, READ),
+    "mark_claim": ("post", lambda o: [o["claim"].article_id], {"passage": "zzz-not-there"}, {**WRITE, "editor": 422, "curator": 422, "superuser": 422}),
+    "claim_detail": ("get", lambda o: [o["claim"].pk], {}, READ),
+    "edit_claim": ("post", lambda o: [o["claim"].pk], {"kind": "event", "unit": "count"}, WRITE),
+    "add_attribution": ("post", lambda o: [o["claim"].pk], {"mode": "paraphrase", "new_source_name": "X", "new_source_kind": "person"}, WRITE),
+    "change_attribution": ("post", lambda o: [o["attribution"].pk], {"role": "r", "mode": "paraphrase"}, WRITE),
+    "delete_attribution": ("post", lambda o: [o["attribution"].pk], {}, WRITE),
+    "add_conduit": ("post", lambda o: [o["attribution"].pk], {"label": "told AP"}, WRITE),
+    "delete_conduit": ("post", lambda o: [o["conduit"].pk], {}, WRITE),
+    "add_note": ("post", lambda o: [o["claim"].pk], {"body": "A note."}, WRITE),
+    "change_status": ("post", lambda o: [o["claim"].pk], {"status": "in_review"}, WRITE),
+    "save_verdict": ("post", lambda o: [o["claim"].pk], lambda o: {"rating": models.Rating.objects.get(slug="false").pk, "reasoning": "Wrong."}, WRITE),
+    "add_link": ("post", lambda o: [o["claim"].pk], lambda o: {"type": "supports", "to_claim": o["other"].pk}, WRITE),
+    "delete_link": ("post", lambda o: [o["link"].pk], {}, WRITE),
+    "set_question": ("post", lambda o: [o["claim"].pk], lambda o: {"question": o["question"].pk}, WRITE),
+    "assign_claim": ("post", lambda o: [o["claim"].pk], {"assign": "me"}, WRITE),
+    "find_claims": ("get", lambda o: [], {"q": "zz"}, READ),
+    "queue": ("get", lambda o: [], {}, READ),
+    "source_list": ("get", lambda o: [], {}, READ),
+    "find_sources": ("get", lambda o: [], {"q": "a"}, READ),
+    "source_detail": ("get", lambda o: [o["attribution"].source_id], {}, READ),
+    "question_list": ("get", lambda o: [], {}, READ),
+    "find_questions": ("get", lambda o: [], {"q": "How"}, READ),
+    "question_detail": ("get", lambda o: [o["question"].pk], {}, READ),
+    "search": ("get", lambda o: [], {"q": "a"}, READ),
+}  # fmt: skip
+
+
+def app_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue  # the admin has its own tests (test_admin.py)
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_of_the_app_is_in_the_permission_table():
+    assert app_url_names() == set(TABLE)
+
+
+@pytest.fixture
+def clients(client, viewer_client, editor_client, curator_client, superuser):
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(superuser)
+    return {
+        "anonymous": client,
+        "viewer": viewer_client,
+        "editor": editor_client,
+        "curator": curator_client,
+        "superuser": admin,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_table_says(clients, name, role):
+    method, args, data, expected = TABLE[name]
+    found = objects()
+    url = reverse(name, args=args(found))
+    payload = data(found) if callable(data) else data
+    response = getattr(clients[role], method)(url, payload, **HTMX)
+    assert response.status_code == expected[role], (name, role, response.status_code)
+    if expected[role] == 302 and role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(name for name, row in TABLE.items() if row[0] == "post" and row[3]["viewer"] == 403),
+)
+def test_a_refused_write_changes_nothing(viewer_client, name):
+    from django.core import serializers
+
+    _, args, data, _ = TABLE[name]
+    found = objects()
+    before = serializers.serialize("json", _everything())
+    payload = data(found) if callable(data) else data
+    viewer_client.post(reverse(name, args=args(found)), payload, **HTMX)
+    assert serializers.serialize("json", _everything()) == before
+
+
+def _everything():
+    for model in (
+        models.Claim,
+        models.Attribution,
+        models.Conduit,
+        models.Note,
+        models.Link,
+        models.Verdict,
+        models.Source,
+        models.Question,
+        models.Quantity,
+    ):
+        yield from model.objects.order_by("pk")  # fmt: skip
