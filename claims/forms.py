@@ -8,7 +8,14 @@ from django.core.validators import URLValidator
 
 from claims import models, services
 from claims.domain import anchoring
-from claims.domain.numbers import Qualifier, Unit, parse_quantity
+from claims.domain.numbers import (
+    ParsedQuantity,
+    Qualifier,
+    Unit,
+    counted_after,
+    find_quantities,
+    parse_quantity,
+)
 
 NOTE_MAX_LENGTH = 10_000
 
@@ -38,11 +45,25 @@ class MarkClaimForm(forms.Form):
     kind = forms.ChoiceField(
         choices=models.ClaimKind.choices, initial=models.ClaimKind.EVENT, required=False
     )
+    use_figure = forms.BooleanField(required=False, initial=True, label="Use this figure")
 
     def __init__(self, *args, article: models.Article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
         self.anchor: anchoring.Anchor | None = None
+        self.figure: ParsedQuantity | None = None
+        self.counted = ""
+
+    def _read_figure(self) -> None:
+        """The first figure in the passage, offered as the claim's quantity."""
+        figures = find_quantities(self.anchor.quote)
+        if figures:
+            self.figure = figures[0]
+            # What is counted often follows the passage: read on in the article.
+            rest = self.article.body[self.anchor.start :]
+            self.counted = counted_after(rest, self.figure)
+            if not self.is_bound or "kind" not in self.data:
+                self.initial["kind"] = models.ClaimKind.QUANTITY
 
     def clean(self):
         cleaned = super().clean()
@@ -63,6 +84,8 @@ class MarkClaimForm(forms.Form):
                 self.anchor = self._find(body, passage.strip())
         except anchoring.AnchorError as error:
             self.add_error("passage", str(error))
+        else:
+            self._read_figure()
         return cleaned
 
     @staticmethod
@@ -405,3 +428,15 @@ class QueueFilterForm(forms.Form):
         elif data["assigned"] == "nobody":
             claims = claims.filter(assignee__isnull=True)
         return claims.distinct()
+
+
+class ConflictDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "Confirm"), ("dismiss", "Dismiss"), ("reopen", "Reopen")]
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

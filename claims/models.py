@@ -19,7 +19,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Greatest, Least, Length
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -540,6 +540,75 @@ class Link(Record):
 
     def __str__(self) -> str:
         return f"{self.from_claim} {self.get_type_display()} {self.to_claim}"
+
+
+class ConflictKind(models.TextChoices):
+    CONTRADICTS = "contradicts", "contradicts"
+    UPDATES = "updates", "updates"
+
+
+class ConflictStatus(models.TextChoices):
+    SUGGESTED = "suggested", "to decide"
+    CONFIRMED = "confirmed", "confirmed"
+    DISMISSED = "dismissed", "dismissed"
+
+
+class Conflict(Record):
+    """Two claims under one question that cannot both be true, as computed.
+
+    The app finds them (claims.comparison); an editor confirms one, which
+    links the claims, or dismisses it with a reason. The decision is kept, and
+    a decided pair is not suggested again.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="conflicts")
+    first_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    second_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="+",
+        help_text="For an update, the earlier figure the first one replaces.",
+    )  # fmt: skip
+    kind = models.CharField(max_length=16, choices=ConflictKind.choices)
+    severity = models.FloatField(default=0.0, help_text="How far apart: log10 of the gap.")
+    reason = models.TextField()
+    status = models.CharField(
+        max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.SUGGESTED
+    )
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    link = models.ForeignKey(
+        "Link", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The link made when the conflict was confirmed.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-severity", "id"]
+        indexes = [
+            models.Index(fields=["status", "-severity", "id"], name="conflict_worklist"),
+            models.Index(fields=["question", "status"], name="conflict_by_question"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(first_claim=F("second_claim")), name="conflict_between_two_claims"
+            ),
+            models.UniqueConstraint(
+                Least("first_claim", "second_claim"),
+                Greatest("first_claim", "second_claim"),
+                name="conflict_once_per_pair",
+            ),
+            one_of("kind", ConflictKind, "conflict_kind_valid"),
+            one_of("status", ConflictStatus, "conflict_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(decision_note=""),
+                name="conflict_dismissed_with_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_claim} {self.kind} {self.second_claim}"
 
 
 class Note(Record):

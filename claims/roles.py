@@ -9,32 +9,11 @@ VIEWERS = "Viewers"
 EDITORS = "Editors"
 CURATORS = "Curators"
 
-_READ = {
-    "article",
-    "source",
-    "sourcealias",
-    "claim",
-    "attribution",
-    "conduit",
-    "quantity",
-    "question",
-    "link",
-    "note",
-    "rating",
-    "verdict",
-    "evidence",
-}
 _CLAIM_WORK = {
-    "claim",
-    "attribution",
-    "conduit",
-    "quantity",
-    "question",
-    "link",
-    "note",
-    "verdict",
-    "evidence",
-}
+    "claim", "attribution", "conduit", "quantity", "question", "link", "note",
+    "verdict", "evidence", "conflict",
+}  # fmt: skip
+_READ = _CLAIM_WORK | {"article", "source", "sourcealias", "rating"}
 
 
 def _perms(actions: set[str], models: set[str]) -> set[str]:
@@ -77,7 +56,11 @@ def sync_roles(apps) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLE_PERMISSIONS.items():
+    # A migration's registry holds the models as they were then: give each
+    # role what it may do with those, so that older migrations still run.
+    existing = {model._meta.model_name for model in apps.get_app_config("claims").get_models()}
+    for name, wanted in ROLE_PERMISSIONS.items():
+        codenames = {codename for codename in wanted if codename.split("_", 1)[1] in existing}
         group, _ = Group.objects.get_or_create(name=name)
         permissions = Permission.objects.filter(
             content_type__app_label="claims", codename__in=codenames

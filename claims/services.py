@@ -10,14 +10,19 @@ from django.db.models import Max
 from django.utils import timezone
 
 from claims.domain.anchoring import Anchor
+from claims.domain.numbers import ParsedQuantity
 from claims.models import (
     Article,
     Attribution,
     Claim,
     ClaimStatus,
     Conduit,
+    Conflict,
+    ConflictKind,
+    ConflictStatus,
     Evidence,
     Link,
+    LinkType,
     Quantity,
     Question,
     Rating,
@@ -140,8 +145,18 @@ class StaleEdit(Exception):
 
 
 @transaction.atomic
-def create_claim(article: Article, anchor: Anchor, *, statement: str, kind: str, by: User) -> Claim:
-    return Claim.objects.create(
+def create_claim(
+    article: Article,
+    anchor: Anchor,
+    *,
+    statement: str,
+    kind: str,
+    by: User,
+    figure: ParsedQuantity | None = None,
+    counted: str = "",
+) -> Claim:
+    """A new claim on the passage, with the figure read from it if one is given."""
+    claim = Claim.objects.create(
         article=article,
         quote=anchor.quote,
         prefix=anchor.prefix,
@@ -152,6 +167,18 @@ def create_claim(article: Article, anchor: Anchor, *, statement: str, kind: str,
         kind=kind,
         created_by=by,
     )
+    if figure is not None:
+        Quantity.objects.create(
+            claim=claim,
+            low=figure.low,
+            high=figure.high,
+            qualifier=figure.qualifier.value,
+            unit=figure.unit.value,
+            precision=figure.precision,
+            counted=counted[:200],
+            wording=figure.wording[:200],
+        )
+    return claim
 
 
 CLAIM_FIELDS = ("statement", "kind", "refers_to")
@@ -334,3 +361,53 @@ def file_under_question(
     claim.question = question
     claim.save(update_fields=["question"])
     return claim
+
+
+# Conflicts ----------------------------------------------------------------------------
+
+
+class DecisionRefused(Exception):
+    pass
+
+
+def _record_decision(
+    conflict: Conflict, status: str, *, by: User | None, note: str, link: Link | None = None
+) -> Conflict:
+    conflict.status, conflict.link, conflict.decision_note = status, link, note.strip()
+    conflict.decided_by, conflict.decided_at = by, timezone.now() if by else None
+    conflict.save()
+    return conflict
+
+
+@transaction.atomic
+def confirm_conflict(conflict: Conflict, *, by: User, note: str = "") -> Conflict:
+    """The editor agrees the two claims cannot both be true: link them."""
+    conflict = Conflict.objects.select_for_update().get(pk=conflict.pk)
+    if conflict.status == ConflictStatus.CONFIRMED:
+        return conflict
+    link_type = LinkType.UPDATES if conflict.kind == ConflictKind.UPDATES else LinkType.CONTRADICTS
+    link, _ = Link.objects.get_or_create(
+        from_claim_id=conflict.first_claim_id,
+        to_claim_id=conflict.second_claim_id,
+        type=link_type,
+        defaults={"reason": note.strip() or conflict.reason, "created_by": by},
+    )
+    return _record_decision(conflict, ConflictStatus.CONFIRMED, by=by, note=note, link=link)
+
+
+@transaction.atomic
+def dismiss_conflict(conflict: Conflict, *, by: User, note: str) -> Conflict:
+    """The editor judges the two claims compatible after all; the reason is kept."""
+    if not note.strip():
+        raise DecisionRefused("Say why the two claims do not conflict, for the next editor.")
+    conflict = Conflict.objects.select_for_update().get(pk=conflict.pk)
+    return _record_decision(conflict, ConflictStatus.DISMISSED, by=by, note=note)
+
+
+@transaction.atomic
+def reopen_conflict(conflict: Conflict) -> Conflict:
+    """Undo a decision: the pair is to decide again; a link made on confirming goes."""
+    conflict = Conflict.objects.select_for_update().get(pk=conflict.pk)
+    if conflict.link_id:
+        Link.objects.filter(pk=conflict.link_id).delete()
+    return _record_decision(conflict, ConflictStatus.SUGGESTED, by=None, note="")

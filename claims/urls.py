@@ -44,6 +44,8 @@ urlpatterns = [
     # Questions
     path("questions/", questions.question_list, name="question_list"),
     path("questions/find/", questions.find_questions, name="find_questions"),
+    path("conflicts/", questions.conflict_list, name="conflict_list"),
+    path("conflicts/<int:pk>/decide/", questions.decide_conflict, name="decide_conflict"),
     path("questions/<int:pk>/", questions.question_detail, name="question_detail"),
     # Search
     path("search/", search.search, name="search"),

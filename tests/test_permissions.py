@@ -27,6 +27,13 @@ def objects() -> dict:
         "conduit": ConduitFactory(attribution=attribution),
         "link": LinkFactory(from_claim=claim),
         "question": models.Question.objects.create(text="How many?"),
+        "conflict": models.Conflict.objects.create(
+            question=models.Question.objects.create(text="How many troops?"),
+            first_claim=claim,
+            second_claim=ClaimFactory(),
+            kind="contradicts",
+            reason="Apart.",
+        ),
     }
 
 
@@ -61,6 +68,8 @@ TABLE = {
     "find_questions": ("get", lambda o: [], {"q": "How"}, READ),
     "question_detail": ("get", lambda o: [o["question"].pk], {}, READ),
     "search": ("get", lambda o: [], {"q": "a"}, READ),
+    "conflict_list": ("get", lambda o: [], {}, READ),
+    "decide_conflict": ("post", lambda o: [o["conflict"].pk], {"decision": "confirm"}, WRITE),
 }  # fmt: skip
 
 
@@ -138,5 +147,6 @@ def _everything():
         models.Source,
         models.Question,
         models.Quantity,
+        models.Conflict,
     ):
-        yield from model.objects.order_by("pk")  # fmt: skip
+        yield from model.objects.order_by("pk")

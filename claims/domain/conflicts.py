@@ -36,6 +36,7 @@ allow any number) and those with a negative bound (counts and shares are not
 negative; `plausible_interval` clamps at 0, so comparing them would mislead).
 """
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -351,3 +352,16 @@ def _intersection(intervals: list[Interval]) -> Interval | None:
     if high is not None and low > high:
         return None
     return low, high
+
+
+_PAIR_NAMESPACE = uuid.UUID("0b1f6f0e-5c8e-4b6f-9a77-3c2f1e9d4a10")
+
+
+def pair_uid(first: uuid.UUID | str, second: uuid.UUID | str) -> uuid.UUID:
+    """One identifier per pair of claims, whichever order they come in.
+
+    A conflict is its pair: computing it again, on another machine or from a
+    fixture, gives the same identifier, so a stored decision is found again.
+    """
+    a, b = sorted((str(first), str(second)))
+    return uuid.uuid5(_PAIR_NAMESPACE, f"{a}:{b}")

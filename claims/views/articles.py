@@ -61,12 +61,15 @@ def mark_claim(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     form = MarkClaimForm(data or None, article=article)
     if request.method == "POST" and form.is_valid():
+        use_figure = form.figure is not None and form.cleaned_data["use_figure"]
         claim = services.create_claim(
             article,
             form.anchor,
             statement=form.cleaned_data["statement"],
             kind=form.cleaned_data["kind"],
             by=request.user,
+            figure=form.figure if use_figure else None,
+            counted=form.counted,
         )
         claim = claim_queryset().get(pk=claim.pk)
         context = reader_context(request, article) | panel_context(request, claim)

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from claims import models, services
+from claims.comparison import suggest_questions
 from claims.forms import (
     AttributionChangeForm,
     AttributionForm,
@@ -86,6 +87,9 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
         "conduit_form": forms.get("conduit_form"),
         "conduit_for": forms.get("conduit_for"),
         "status_error": forms.get("status_error", ""),
+        "suggested_questions": suggest_questions(claim)
+        if user.has_perm("claims.change_claim")
+        else [],
     }
 
 

@@ -1,39 +1,106 @@
-"""Questions: what several claims answer, so they can be compared."""
+"""Questions: what several claims answer, compared side by side, and the
+conflicts among them for editors to decide."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from claims import models
+from claims import models, services
+from claims.comparison import compare
+from claims.forms import ConflictDecisionForm
 from claims.pagination import paginate_request
-from claims.views.base import page_or_part
+from claims.views.base import action, page_or_part, safe_next, wants_part
 
 
 @login_required
 def question_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    questions = models.Question.objects.annotate(claim_count=Count("claims"))
+    questions = models.Question.objects.annotate(
+        claim_count=Count("claims", distinct=True),
+        open_conflicts=Count(
+            "conflicts", filter=Q(conflicts__status=models.ConflictStatus.SUGGESTED), distinct=True
+        ),
+    )
     if query:
-        questions = questions.filter(text__icontains=query)
+        questions = questions.filter(Q(text__icontains=query) | Q(counted__icontains=query))
     page = paginate_request(request, questions, ["text", "id"])
-    context = {"title": "Questions", "page": page, "query": query}
+    context = {
+        "title": "Questions",
+        "page": page,
+        "query": query,
+        "open_conflicts": models.Conflict.objects.filter(
+            status=models.ConflictStatus.SUGGESTED
+        ).count(),
+    }
     return page_or_part(request, "claims/question_list.html", "results", context)
 
 
 @login_required
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(models.Question, pk=pk)
-    claims = list(
-        question.claims.select_related("article__outlet", "quantity", "verdict__rating")
-        .prefetch_related(
-            Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
-        )
-        .order_by("refers_to", "article__published_on", "id")
+    context = {
+        "title": question.text,
+        "question": question,
+        "comparison": compare(question),
+        "can_decide": request.user.has_perm("claims.change_conflict"),
+    }
+    return page_or_part(request, "claims/question_detail.html", "comparison", context)
+
+
+@login_required
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    """Every conflict still to decide, most severe first, across all questions."""
+    status = request.GET.get("status", models.ConflictStatus.SUGGESTED)
+    if status not in models.ConflictStatus.values:
+        status = models.ConflictStatus.SUGGESTED
+    conflicts = models.Conflict.objects.filter(status=status).select_related(
+        "question", "first_claim__article", "second_claim__article", "decided_by"
     )
-    context = {"title": question.text, "question": question, "claims": claims}
-    return page_or_part(request, "claims/question_detail.html", "claims", context)
+    page = paginate_request(request, conflicts, ["-severity", "id"])
+    context = {
+        "title": "Conflicts",
+        "page": page,
+        "status": status,
+        "statuses": models.ConflictStatus.choices,
+        "can_decide": request.user.has_perm("claims.change_conflict"),
+    }
+    return page_or_part(request, "claims/conflict_list.html", "results", context)
+
+
+@action("claims.change_conflict", "claims.add_link")
+def decide_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a conflict (the claims get linked), dismiss it with a reason, or reopen it."""
+    conflict = get_object_or_404(models.Conflict, pk=pk)
+    form = ConflictDecisionForm(request.POST)
+    status = 200
+    if form.is_valid():
+        decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
+        try:
+            if decision == "confirm":
+                conflict = services.confirm_conflict(conflict, by=request.user, note=note)
+            elif decision == "dismiss":
+                conflict = services.dismiss_conflict(conflict, by=request.user, note=note)
+            else:
+                conflict = services.reopen_conflict(conflict)
+        except services.DecisionRefused as refused:
+            form.add_error("note", str(refused))
+            status = 422
+    else:
+        status = 422
+    if not wants_part(request):
+        if status != 200:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(safe_next(request, conflict.question.get_absolute_url()))
+    conflict = models.Conflict.objects.select_related(
+        "question", "first_claim__article", "second_claim__article", "decided_by"
+    ).get(pk=conflict.pk)
+    context = {"conflict": conflict, "form": form, "can_decide": True, "request": request}
+    html = render_to_string("claims/conflict_list.html#conflict", context, request=request)
+    return HttpResponse(html, status=status)
 
 
 @login_required
