@@ -16,6 +16,7 @@ from claims.domain.numbers import (
     find_quantities,
     parse_quantity,
 )
+from claims.importing import FORMATS
 
 NOTE_MAX_LENGTH = 10_000
 
@@ -440,3 +441,53 @@ class ConflictDecisionForm(forms.Form):
         label="Why",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="Plain text, web pages saved from news sites (.html), ClaimReview (.json). "
+        "Up to 5 MB each.",
+    )
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=5 * 1024 * 1024,
+        label="Or paste an article",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="The title on the first line, then the article. "
+        "Several articles: separate them with two blank lines.",
+    )
+    kind = forms.ChoiceField(choices=list(FORMATS.items()), label="Format", initial="auto")
+    outlet = forms.ModelChoiceField(
+        queryset=models.Source.objects.filter(kind=models.SourceKind.OUTLET).order_by("name"),
+        required=False,
+        empty_label="Choose an outlet",
+        help_text="For articles whose file does not name their outlet.",
+    )
+    new_outlet = forms.CharField(required=False, max_length=200, label="Or a new outlet")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("files") and not (cleaned.get("text") or "").strip():
+            raise ValidationError("Choose files to import, or paste an article.")
+        return cleaned

@@ -13,6 +13,7 @@ collides. Integrity lives in the database: check and unique constraints are
 declared here, not only in forms.
 """
 
+import hashlib
 import uuid
 from enum import StrEnum
 
@@ -226,6 +227,10 @@ class SourceAlias(Record):
 # Articles ---------------------------------------------------------------------
 
 
+def body_fingerprint(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 class Article(VersionedRecord):
     """A news item as published; its body is what claims point into."""
 
@@ -241,6 +246,10 @@ class Article(VersionedRecord):
     authors = models.CharField(max_length=500, blank=True, help_text="As in the byline.")
     language = models.CharField(max_length=35, default="en", help_text="A BCP 47 tag: en, pt-BR.")
     body = models.TextField()
+    fingerprint = models.CharField(
+        max_length=64, editable=False, db_index=True, default="",
+        help_text="SHA-256 of the body: the same text imported twice is found by it.",
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -265,6 +274,13 @@ class Article(VersionedRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = body_fingerprint(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "fingerprint"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("article_reader", args=[self.pk])
@@ -609,6 +625,36 @@ class Conflict(Record):
 
     def __str__(self) -> str:
         return f"{self.first_claim} {self.kind} {self.second_claim}"
+
+
+class DismissedSuggestion(Record):
+    """A passage the assistant suggested as a claim and an editor turned down.
+
+    It is not suggested again.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="dismissed_suggestions"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="suggestion_dismissed_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="dismissed_start_before_end"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:60]
 
 
 class Note(Record):

@@ -11,7 +11,7 @@ CURATORS = "Curators"
 
 _CLAIM_WORK = {
     "claim", "attribution", "conduit", "quantity", "question", "link", "note",
-    "verdict", "evidence", "conflict",
+    "verdict", "evidence", "conflict", "dismissedsuggestion",
 }  # fmt: skip
 _READ = _CLAIM_WORK | {"article", "source", "sourcealias", "rating"}
 

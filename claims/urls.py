@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from claims.views import articles, claim_panel, home, questions, queue, search, sources
+from claims.views import (
+    articles,
+    claim_panel,
+    home,
+    imports,
+    questions,
+    queue,
+    search,
+    sources,
+    suggestions,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -13,8 +23,19 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Articles and the reader
     path("articles/", articles.article_list, name="article_list"),
+    path("articles/import/", imports.import_articles, name="import_articles"),
     path("articles/<int:pk>/", articles.article_reader, name="article_reader"),
     path("articles/<int:pk>/mark/", articles.mark_claim, name="mark_claim"),
+    path(
+        "articles/<int:pk>/suggestions/",
+        suggestions.article_suggestions,
+        name="article_suggestions",
+    ),
+    path(
+        "articles/<int:pk>/suggestions/decide/",
+        suggestions.decide_suggestion,
+        name="decide_suggestion",
+    ),
     # A claim: its page, or its panel in the reader
     path("claims/<int:pk>/", claim_panel.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", claim_panel.edit_claim, name="edit_claim"),

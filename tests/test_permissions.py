@@ -69,6 +69,9 @@ TABLE = {
     "question_detail": ("get", lambda o: [o["question"].pk], {}, READ),
     "search": ("get", lambda o: [], {"q": "a"}, READ),
     "conflict_list": ("get", lambda o: [], {}, READ),
+    "import_articles": ("get", lambda o: [], {}, {**READ, "viewer": 403}),
+    "article_suggestions": ("get", lambda o: [o["claim"].article_id], {}, {**READ, "viewer": 403}),
+    "decide_suggestion": ("post", lambda o: [o["claim"].article_id], {"key": "0-1", "decision": "dismiss"}, WRITE),
     "decide_conflict": ("post", lambda o: [o["conflict"].pk], {"decision": "confirm"}, WRITE),
 }  # fmt: skip
 
@@ -148,5 +151,7 @@ def _everything():
         models.Question,
         models.Quantity,
         models.Conflict,
+        models.DismissedSuggestion,
+        models.Article,
     ):
         yield from model.objects.order_by("pk")

@@ -68,6 +68,9 @@ class ReviewedClaim:
     appearances: tuple[str, ...]
     language: str
     review_body: str
+    # The newsroom behind the review: its publisher, or an author that is an
+    # organisation; the reviewer when neither is given.
+    publisher_name: str = ""
 
 
 def read_claimreviews(data: str | bytes, *, filename: str = "") -> list[ReviewedClaim]:
@@ -186,6 +189,12 @@ def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedC
     if not any(_line(reviewer.get("name")) for reviewer in reviewers):
         # A review without a named author is credited to its publisher, if that has a name.
         reviewers = nodes.all(review.get("publisher"), text_key="name") or reviewers
+    organisations = [
+        a
+        for a in nodes.all(review.get("author"), text_key="name")
+        if _agent_type(a) == "Organization"
+    ]
+    publishers = nodes.all(review.get("publisher"), text_key="name") or organisations
     rating = nodes.first(review.get("reviewRating"))
     item = nodes.first(review.get("itemReviewed"))
     claimants = nodes.all(item.get("author"), text_key="name")
@@ -212,6 +221,7 @@ def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedC
         appearances=tuple(dict.fromkeys(appearances)),
         language=_language(review.get("inLanguage")),
         review_body=_text(review.get("reviewBody")) or _text(review.get("description")),
+        publisher_name=_names(publishers) or _names(reviewers),
     )
 
 
