@@ -4,10 +4,12 @@ from django.urls import path
 from claims.views import (
     articles,
     claim_panel,
+    exports,
     home,
     imports,
     questions,
     queue,
+    reviews,
     search,
     sources,
     suggestions,
@@ -58,6 +60,7 @@ urlpatterns = [
     path("claims/find/", claim_panel.find_claims, name="find_claims"),
     # The review queue
     path("queue/", queue.review_queue, name="queue"),
+    path("queue/export.csv", exports.queue_csv, name="queue_csv"),
     # Sources
     path("sources/", sources.source_list, name="source_list"),
     path("sources/find/", sources.find_sources, name="find_sources"),
@@ -68,6 +71,11 @@ urlpatterns = [
     path("conflicts/", questions.conflict_list, name="conflict_list"),
     path("conflicts/<int:pk>/decide/", questions.decide_conflict, name="decide_conflict"),
     path("questions/<int:pk>/", questions.question_detail, name="question_detail"),
+    path("questions/<int:pk>/export.csv", exports.question_csv, name="question_csv"),
     # Search
     path("search/", search.search, name="search"),
+    # Published fact checks: public
+    path("reviews/feed.jsonld", reviews.review_feed, name="review_feed"),
+    path("reviews/<uuid:uid>/", reviews.review_page, name="review_page"),
+    path("reviews/<uuid:uid>.jsonld", reviews.review_jsonld, name="review_jsonld"),
 ]

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "django_htmx",
+    "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "claims",
 ]
 
@@ -189,6 +193,37 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The read-only API: session or token (issued in the admin), view permissions,
+# filters, cursor pages, and an OpenAPI description at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request without credentials is told how to authenticate (401).
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "newsclaims API",
+    "DESCRIPTION": "Articles, the claims marked in them with their anchors, figures, "
+    "sources and verdicts, the sources and the questions. Read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "claims.models.SourceKind",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+    },
+}
+
+# Who publishes the verdicts (ClaimReview's author) and where the public pages live.
+NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "newsclaims")
+NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "")
 
 LOGGING = {
     "version": 1,

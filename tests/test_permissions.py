@@ -15,6 +15,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 ROLES = ["anonymous", "viewer", "editor", "curator", "superuser"]
 READ = {"anonymous": 302, "viewer": 200, "editor": 200, "curator": 200, "superuser": 200}
 WRITE = {"anonymous": 302, "viewer": 403, "editor": 200, "curator": 200, "superuser": 200}
+API = {**READ, "anonymous": 401}
+PUBLIC = dict.fromkeys(ROLES, 200)
 
 
 def objects() -> dict:
@@ -69,6 +71,23 @@ TABLE = {
     "question_detail": ("get", lambda o: [o["question"].pk], {}, READ),
     "search": ("get", lambda o: [], {"q": "a"}, READ),
     "conflict_list": ("get", lambda o: [], {}, READ),
+    "queue_csv": ("get", lambda o: [], {"status": "new"}, READ),
+    "question_csv": ("get", lambda o: [o["question"].pk], {}, READ),
+    "api-root": ("get", lambda o: [], {}, API),
+    "review_feed": ("get", lambda o: [], {}, PUBLIC),
+    "review_page": ("get", lambda o: [o["claim"].uid], {}, dict.fromkeys(ROLES, 404)),
+    "review_jsonld": ("get", lambda o: [o["claim"].uid], {}, dict.fromkeys(ROLES, 404)),
+    "api-schema": ("get", lambda o: [], {}, PUBLIC),
+    "api-article-list": ("get", lambda o: [], {}, API),
+    "api-article-detail": ("get", lambda o: [o["claim"].article_id], {}, API),
+    "api-article-annotations": ("get", lambda o: [o["claim"].article_id], {}, API),
+    "api-claim-list": ("get", lambda o: [], {}, API),
+    "api-claim-detail": ("get", lambda o: [o["claim"].pk], {}, API),
+    "api-claim-annotation": ("get", lambda o: [o["claim"].pk], {}, API),
+    "api-source-list": ("get", lambda o: [], {}, API),
+    "api-source-detail": ("get", lambda o: [o["attribution"].source_id], {}, API),
+    "api-question-list": ("get", lambda o: [], {}, API),
+    "api-question-detail": ("get", lambda o: [o["question"].pk], {}, API),
     "import_articles": ("get", lambda o: [], {}, {**READ, "viewer": 403}),
     "article_suggestions": ("get", lambda o: [o["claim"].article_id], {}, {**READ, "viewer": 403}),
     "decide_suggestion": ("post", lambda o: [o["claim"].article_id], {"key": "0-1", "decision": "dismiss"}, WRITE),

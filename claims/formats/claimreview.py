@@ -1,4 +1,4 @@
-"""Reading the ClaimReview JSON-LD other fact-checkers publish.
+"""Reading the ClaimReview JSON-LD other fact-checkers publish, and writing our own.
 
 Real markup departs from schema.org in many small ways (see
 tests/data/interop/claimreview-examples/SOURCES.md); `read_claimreviews` accepts all of them:
@@ -28,6 +28,15 @@ tests/data/interop/claimreview-examples/SOURCES.md); `read_claimreviews` accepts
 
 Every failure is a FormatError whose message starts with the file's name: bytes that are not
 UTF-8, text that is not JSON, JSON without a ClaimReview, a ClaimReview without claimReviewed.
+
+`write_claimreview` writes one of our newsroom's verdicts as the markup Google and schema.org
+ask for, with none of the quirks above: a single object with ``@context`` and one exact-case
+``@type``, claimReviewed as one string, rating numbers as JSON numbers, ISO 8601 dates, absolute
+http(s) URLs, and no empty properties. Text is normalised as the reader normalises it, so that
+reading the output back gives the same ReviewedClaim, except for what the format cannot carry:
+the review's author is always the newsroom, so reviewer_name, reviewer_url and publisher_name
+read back as the newsroom's name and URL; duplicate appearances read back once; and a datetime
+given as a date reads back as its date.
 """
 
 import json
@@ -37,6 +46,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 from claims.formats.errors import FormatError
 
@@ -46,6 +56,9 @@ _HTTP = re.compile(r"https?://", re.IGNORECASE)
 # A host name whose last label starts with a letter, then a port, a path or nothing.
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_][\w-]*(?::\d+)?(?:[/?#]|$)")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
+# Whitespace and control characters, which a URL we publish must not hold anywhere.
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
+_CLAIMANT_TYPES = ("Person", "Organization")
 
 
 @dataclass(frozen=True)
@@ -319,3 +332,138 @@ def _language(value: Any) -> str:
         if language := _line(item):
             return language
     return ""
+
+
+def write_claimreview(
+    review: ReviewedClaim, *, newsroom_name: str, newsroom_url: str
+) -> dict[str, Any]:
+    """One of our verdicts as a schema.org ClaimReview, a JSON-LD object for json.dumps.
+
+    The newsroom is the review's author; the review's reviewer and publisher fields are not
+    written. Required: the claim's text, the review's URL and date, the rating's label, and the
+    newsroom's name and URL. The rating's numbers are optional, but come as a set of three
+    (value, best, worst) with worst < best and the value between them. The claimant, the claim's
+    date, its appearances, the review body and the language are written when given.
+
+    Google advises keeping claimReviewed under 75 characters, so that it fits a phone screen;
+    a longer claim is written whole, never cut.
+
+    Raise ValueError, naming the field, for a required value that is missing or malformed.
+    """
+    claim = _text(review.claim_reviewed)
+    if not claim:
+        raise ValueError("claim_reviewed is empty: a ClaimReview needs the claim's text")
+    if review.review_date is None:
+        raise ValueError("review_date is missing: a published review needs its date")
+    newsroom = _line(newsroom_name)
+    if not newsroom:
+        raise ValueError("newsroom_name is empty: the review's author needs a name")
+    node: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim,
+        "url": _absolute_url(review.review_url, "review_url"),
+        "datePublished": _iso_date(review.review_date),
+        "author": {
+            "@type": "Organization",
+            "name": newsroom,
+            "url": _absolute_url(newsroom_url, "newsroom_url"),
+        },
+        "reviewRating": _rating(review),
+        "itemReviewed": _claim(review),
+    }
+    if body := _text(review.review_body):
+        node["reviewBody"] = body
+    if language := _line(review.language):
+        node["inLanguage"] = language
+    return node
+
+
+def _rating(review: ReviewedClaim) -> dict[str, Any]:
+    label = _line(review.rating_label)
+    if not label:
+        raise ValueError("rating_label is empty: Google requires the rating in words")
+    rating: dict[str, Any] = {"@type": "Rating"}
+    numbers = {
+        "rating_value": review.rating_value,
+        "best_rating": review.best_rating,
+        "worst_rating": review.worst_rating,
+    }
+    given = {name: number for name, number in numbers.items() if number is not None}
+    if given:
+        if len(given) < len(numbers):
+            missing = ", ".join(name for name in numbers if name not in given)
+            raise ValueError(f"a numeric rating needs all three numbers; {missing} missing")
+        value, best, worst = (_json_number(number, name) for name, number in numbers.items())
+        if not worst < best:
+            raise ValueError(f"worst_rating {worst} must be less than best_rating {best}")
+        if not worst <= value <= best:
+            raise ValueError(f"rating_value {value} is outside worst..best ({worst}..{best})")
+        rating.update(ratingValue=value, bestRating=best, worstRating=worst)
+    rating["alternateName"] = label
+    return rating
+
+
+def _json_number(number: Decimal | int, name: str) -> int | float:
+    """A rating number as JSON writes it exactly: an int if whole, else a float."""
+    # An int is exact too (the app's scale is whole numbers); a float or a string is a mistake.
+    if isinstance(number, bool) or not isinstance(number, Decimal | int):
+        raise ValueError(f"{name} must be a Decimal, not {number!r}")
+    number = Decimal(number)
+    if not number.is_finite():
+        raise ValueError(f"{name} {number} is not a finite number")
+    if number == number.to_integral_value():
+        return int(number)
+    # JSON numbers are read back as doubles by most consumers; refuse rather than round.
+    written = float(number)
+    if Decimal(repr(written)) != number:
+        raise ValueError(f"{name} {number} has more digits than a JSON number carries exactly")
+    return written
+
+
+def _claim(review: ReviewedClaim) -> dict[str, Any]:
+    """itemReviewed: a Claim with its author, date and appearances where they are known."""
+    claim: dict[str, Any] = {"@type": "Claim"}
+    name, kind = _line(review.claimant_name), review.claimant_type
+    role = _line(review.claimant_role)
+    if name:
+        if kind not in _CLAIMANT_TYPES:
+            raise ValueError(
+                f"claimant_type {kind!r} of {name!r} must be 'Person' or 'Organization'"
+            )
+        author = {"@type": kind, "name": name}
+        if role:
+            if kind != "Person":
+                raise ValueError(f"claimant_role {role!r} is for a Person; {name!r} is not one")
+            author["jobTitle"] = role
+        claim["author"] = author
+    elif kind or role:
+        raise ValueError("claimant_type or claimant_role given without a claimant_name")
+    if review.claim_date is not None:
+        claim["datePublished"] = _iso_date(review.claim_date)
+    urls = [_absolute_url(url, "appearance") for url in review.appearances]
+    if urls:
+        claim["appearance"] = [{"@type": "CreativeWork", "url": url} for url in dict.fromkeys(urls)]
+    return claim
+
+
+def _absolute_url(value: str, name: str) -> str:
+    """An absolute http(s) URL with a host, stripped of surrounding whitespace."""
+    url = value.strip() if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or _NOT_IN_URL.search(url)
+    ):
+        raise ValueError(f"{name} {value!r} is not an absolute http(s) URL")
+    return url
+
+
+def _iso_date(value: date) -> str:
+    # A datetime is a date too, and its isoformat would add the time.
+    return date(value.year, value.month, value.day).isoformat()

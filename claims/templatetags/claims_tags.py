@@ -1,8 +1,11 @@
 """Filters for showing figures: grouped thousands, no trailing zeros."""
 
+import json
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from claims.domain.numbers import ParsedQuantity, Qualifier, Unit, format_quantity
 from claims.models import Quantity
@@ -42,3 +45,19 @@ def interval(quantity) -> str:
         alternatives=alternatives,
     )
     return format_quantity(parsed)
+
+
+# Inside <script>, "</script>" or "<!--" in a value would end or change the
+# element: JSON's \u escapes keep them inert.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def ld_json(context, document: dict) -> str:
+    """JSON-LD in the page, with the request's CSP nonce."""
+    text = json.dumps(document, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        mark_safe(text),  # noqa: S308 - JSON with the characters that matter escaped above
+    )

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from claims import models, services
+from claims import models, publishing, services
 from claims.comparison import suggest_questions
 from claims.forms import (
     AttributionChangeForm,
@@ -144,7 +144,11 @@ def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(pk)
-    return page_or_part(request, TEMPLATE, "panel", panel_context(request, claim))
+    context = panel_context(request, claim)
+    verdict = context["verdict"]
+    if verdict is not None and verdict.published_at and not wants_part(request):
+        context["claimreview"] = publishing.claimreview_of(request, claim)
+    return page_or_part(request, TEMPLATE, "panel", context)
 
 
 @login_required

@@ -1,0 +1,69 @@
+"""The newsroom's published fact checks: public pages with their ClaimReview,
+the ClaimReview alone, and a feed of them all.
+
+These are the only pages open to everyone: what the newsroom has published
+is public by definition, and search engines read ClaimReview from them.
+"""
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from claims import publishing
+from claims.pagination import paginate_request
+
+FEED_PAGE = 50
+
+
+def _published(uid) -> object:
+    claim = (
+        publishing.published_claims().prefetch_related("verdict__evidence").filter(uid=uid).first()
+    )
+    if claim is None:
+        raise Http404("No published fact check here.")
+    return claim
+
+
+def review_page(request: HttpRequest, uid) -> HttpResponse:
+    claim = _published(uid)
+    context = {
+        "title": claim.statement or claim.quote,
+        "claim": claim,
+        "verdict": claim.verdict,
+        "claimreview": publishing.claimreview_of(request, claim),
+    }
+    return render(request, "claims/review.html", context)
+
+
+def review_jsonld(request: HttpRequest, uid) -> HttpResponse:
+    claim = _published(uid)
+    document = publishing.claimreview_of(request, claim)
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/ld+json"
+    )
+
+
+def review_feed(request: HttpRequest) -> JsonResponse:
+    """Every published fact check, newest first, a page at a time (Link: rel=next)."""
+    page = paginate_request(
+        request, publishing.published_claims(), ["-verdict__published_at", "-id"], size=FEED_PAGE
+    )
+    response = JsonResponse(
+        publishing.claimreview_feed(request, page.items),
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    links = []
+    for rel, cursor, key in (
+        ("next", page.next_cursor, "after"),
+        ("prev", page.previous_cursor, "before"),
+    ):
+        if cursor:
+            links.append(
+                f'<{request.build_absolute_uri(reverse("review_feed"))}?{key}={cursor}>; rel="{rel}"'
+            )
+    if links:
+        response["Link"] = ", ".join(links)
+    return response
