@@ -23,6 +23,7 @@ setup: $(VENV)/.installed
 demo: setup
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py loaddata demo
+	$(DEV_ENV) $(BIN)/python manage.py populate_history --auto
 	$(DEV_ENV) $(BIN)/python manage.py demo_accounts
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -12,14 +12,52 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from claims import models
 from claims.domain.anchoring import AnchorError, anchor_from_selection
-from claims.services import merge_sources
+from claims.history import changes_since
+from claims.services import correct_article, merge_sources
 
 admin.site.site_header = "newsclaims curation"
 admin.site.site_title = "newsclaims curation"
 admin.site.index_title = "Sources, articles and claims"
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """A curator's save never silently overwrites someone else's.
+
+    The form carries the version the curator started from; if the record was
+    saved since, the save is refused with what the other person changed, and
+    what this curator typed stays in the form: saving again keeps it.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["seen_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None and seen != self.instance.version:
+            who, when, changes = changes_since(self.instance, seen)
+            listed = (
+                "; ".join(f"{c.field}: {c.before} → {c.after}" for c in changes)
+                or "nothing visible"
+            )
+            data = self.data.copy()
+            data["seen_version"] = self.instance.version  # saving again knowingly overwrites
+            self.data = data
+            raise forms.ValidationError(
+                f"{who} saved this after you opened it"
+                + (f" ({when:%H:%M})" if when else "")
+                + f", changing {listed}. What you typed is kept below: save again to keep "
+                "yours, or reload the page to take theirs."
+            )
+        return cleaned
 
 
 # Sources ----------------------------------------------------------------------
@@ -46,7 +84,8 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
+    form = VersionCheckedForm
     list_display = [
         "name",
         "kind",
@@ -68,7 +107,16 @@ class SourceAdmin(admin.ModelAdmin):
         ("Curator's assessment", {"fields": ["assessment", "assessment_note"]}),
         (
             "Record",
-            {"fields": ["reviewed_at", "reviewed_by", "created_by", "created_at", "version"]},
+            {
+                "fields": [
+                    "reviewed_at",
+                    "reviewed_by",
+                    "created_by",
+                    "created_at",
+                    "version",
+                    "seen_version",
+                ]
+            },
         ),
     ]
     actions = ["merge_into", "mark_reviewed"]
@@ -160,7 +208,8 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(models.Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = VersionCheckedForm
     list_display = ["title", "outlet", "published_on", "language", "claim_count"]
     list_filter = ["language", ("outlet", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["outlet"]
@@ -180,20 +229,34 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        corrected = obj.body if "body" in form.changed_data else None
+        if corrected is not None:
+            obj.body = form.initial["body"]
         super().save_model(request, obj, form, change)
+        if corrected is not None:
+            # A new text is a correction: keep the old as a revision, re-anchor the claims.
+            report = correct_article(obj, corrected, note="Corrected in the admin", by=request.user)
+            obj.refresh_from_db()
+            self.message_user(
+                request,
+                f"Text corrected: {report.kept + report.moved + report.adjusted + report.recovered} "
+                f"claims re-anchored, {report.orphaned} lost their passage.",
+            )
 
 
 # Claims -----------------------------------------------------------------------
 
 
-class ClaimAdminForm(forms.ModelForm):
+class ClaimAdminForm(VersionCheckedForm):
     """Checks the anchor against the article and fills in its context."""
 
     class Meta:
         model = models.Claim
         fields = [
             "article", "quote", "start", "end", "statement", "kind", "refers_to",
-            "status", "question", "assignee",
+            "status", "question", "assignee", "seen_version",
         ]  # fmt: skip
 
     def clean(self):
@@ -224,7 +287,7 @@ class QuantityInline(admin.StackedInline):
 
 
 @admin.register(models.Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "__str__",
@@ -361,3 +424,18 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "url", "verdict"]
     list_select_related = ["verdict__claim", "verdict__rating"]
     search_fields = ["url", "title"]
+
+
+@admin.register(models.ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    """Revisions are written by corrections, never by hand."""
+
+    list_display = ["article", "number", "note", "created_by", "created_at"]
+    list_select_related = ["article", "created_by"]
+    readonly_fields = ["article", "number", "body", "note", "created_by", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

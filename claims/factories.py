@@ -173,3 +173,13 @@ class EvidenceFactory(DjangoModelFactory):
     verdict = factory.SubFactory(VerdictFactory)
     url = factory.Sequence(lambda n: f"https://evidence.example/{n}")
     title = factory.Faker("sentence", nb_words=5)
+
+
+class ArticleRevisionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ArticleRevision
+
+    article = factory.SubFactory(ArticleFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    body = factory.Faker("paragraph", nb_sentences=8)
+    note = "Corrected a figure."

@@ -5,8 +5,9 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Exists, OuterRef
 
-from claims import models, services
+from claims import models, search, services
 from claims.domain import anchoring
 from claims.domain.numbers import (
     ParsedQuantity,
@@ -82,7 +83,7 @@ class MarkClaimForm(forms.Form):
                     anchoring.utf16_to_codepoint(body, end),
                 )
             else:
-                self.anchor = self._find(body, passage.strip())
+                self.anchor = self.find(body, passage.strip())
         except anchoring.AnchorError as error:
             self.add_error("passage", str(error))
         else:
@@ -90,7 +91,8 @@ class MarkClaimForm(forms.Form):
         return cleaned
 
     @staticmethod
-    def _find(body: str, passage: str) -> anchoring.Anchor:
+    def find(body: str, passage: str) -> anchoring.Anchor:
+        """The passage typed by hand, found in the text if it is there exactly once."""
         if not passage:
             raise anchoring.AnchorError("The passage is empty.")
         count = body.count(passage)
@@ -408,16 +410,23 @@ class QueueFilterForm(forms.Form):
         if data["status"] and not skip_status:
             claims = claims.filter(status=data["status"])
         if data["q"]:
-            claims = claims.filter(
-                models.Q(statement__icontains=data["q"]) | models.Q(quote__icontains=data["q"])
-            )
+            matching, _ = search.claims(data["q"])
+            claims = claims.filter(pk__in=matching.values("pk"))
         if data["source"]:
             value = data["source"].strip()
-            sources = models.Source.objects.filter(
-                models.Q(pk=int(value)) if value.isdigit() else
-                models.Q(name__icontains=value) | models.Q(aliases__name__icontains=value)
-            )  # fmt: skip
-            claims = claims.filter(attributions__source__in=sources.values("pk"))
+            if value.isdigit():
+                sources = models.Source.objects.filter(pk=int(value))
+            else:
+                sources, _ = search.sources(value)
+            # Exists, not a join: a claim with two matching sources is listed once
+            # and the page needs no DISTINCT.
+            claims = claims.filter(
+                Exists(
+                    models.Attribution.objects.filter(
+                        claim=OuterRef("pk"), source__in=sources.values("pk")
+                    )
+                )
+            )
         if data["outlet"]:
             claims = claims.filter(article__outlet=data["outlet"])
         if data["question"]:
@@ -428,7 +437,7 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(assignee=self.user)
         elif data["assigned"] == "nobody":
             claims = claims.filter(assignee__isnull=True)
-        return claims.distinct()
+        return claims
 
 
 class ConflictDecisionForm(forms.Form):
@@ -491,3 +500,29 @@ class ImportForm(forms.Form):
         if not cleaned.get("files") and not (cleaned.get("text") or "").strip():
             raise ValidationError("Choose files to import, or paste an article.")
         return cleaned
+
+
+class CorrectionForm(forms.Form):
+    body = forms.CharField(
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        label="Corrected text",
+        help_text="The article as it now stands. Claims are moved to their passages in it; "
+        "a claim whose passage is gone is listed for editors, never dropped.",
+    )
+    note = forms.CharField(
+        max_length=500, label="What was corrected", help_text="Shown with the revision."
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].replace("\r\n", "\n")
+        if not body.strip():
+            raise ValidationError("The text cannot be empty.")
+        if "\x00" in body:
+            raise ValidationError("The text holds a NUL character, which no article has.")
+        return body
+
+
+class ReanchorForm(forms.Form):
+    passage = forms.CharField(strip=False, max_length=5000, label="Passage in the current text")

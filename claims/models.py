@@ -18,12 +18,14 @@ import uuid
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Length
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from claims.domain.numbers import Qualifier, Unit
 
@@ -40,7 +42,37 @@ def one_of(
     return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
 
 
-class UidManager(models.Manager):
+class RecordQuerySet(models.QuerySet):
+    """Writes in bulk leave the same trace in the history as single saves.
+
+    Saves and deletes (one by one or through a queryset) are recorded by
+    django-simple-history's signals; `update` and `bulk_create` send none, so
+    they record the rows they wrote themselves (`bulk_update` goes through
+    `update`).
+    """
+
+    def _record(self, rows, *, update: bool) -> None:
+        history = getattr(self.model, "history", None)
+        if history is not None and rows:
+            history.bulk_history_create(rows, update=update)
+
+    def update(self, **kwargs) -> int:
+        with transaction.atomic(using=self.db, savepoint=False):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            self._record(
+                list(self.model._base_manager.using(self.db).filter(pk__in=pks)), update=True
+            )
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            self._record([obj for obj in created if obj.pk is not None], update=False)
+        return created
+
+
+class UidManager(models.Manager.from_queryset(RecordQuerySet)):
     def get_by_natural_key(self, uid: str):
         return self.get(uid=uid)
 
@@ -170,6 +202,8 @@ class Source(VersionedRecord):
         related_name="+",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name", "id"]
         indexes = [
@@ -211,6 +245,8 @@ class SourceAlias(Record):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "source aliases"
         ordering = ["name", "id"]
@@ -246,6 +282,10 @@ class Article(VersionedRecord):
     authors = models.CharField(max_length=500, blank=True, help_text="As in the byline.")
     language = models.CharField(max_length=35, default="en", help_text="A BCP 47 tag: en, pt-BR.")
     body = models.TextField()
+    search_vector = SearchVectorField(
+        null=True, editable=False,
+        help_text="Kept by a PostgreSQL trigger from the title and body (claims.search).",
+    )  # fmt: skip
     fingerprint = models.CharField(
         max_length=64, editable=False, db_index=True, default="",
         help_text="SHA-256 of the body: the same text imported twice is found by it.",
@@ -257,6 +297,8 @@ class Article(VersionedRecord):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-published_on", "-id"]
@@ -286,6 +328,32 @@ class Article(VersionedRecord):
         return reverse("article_reader", args=[self.pk])
 
 
+class ArticleRevision(Record):
+    """The text of an article before a correction replaced it.
+
+    A correction makes a new revision: the old body is kept here, the article
+    holds the new one, and every claim is re-anchored to it; a claim whose
+    passage is gone keeps pointing into the revision it came from.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 is the text as first published.")
+    body = models.TextField()
+    note = models.CharField(max_length=500, blank=True, help_text="What the correction changed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} (revision {self.number})"
+
+
 # Questions and claims -----------------------------------------------------------
 
 
@@ -310,6 +378,8 @@ class Question(VersionedRecord):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["text"]
@@ -364,6 +434,14 @@ class Claim(VersionedRecord):
     question = models.ForeignKey(
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
+    search_vector = SearchVectorField(
+        null=True, editable=False,
+        help_text="Kept by a PostgreSQL trigger from the statement and quote (claims.search).",
+    )  # fmt: skip
+    orphaned_from = models.ForeignKey(
+        "ArticleRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="orphans",
+        help_text="Set when a correction removed the passage: the anchor points into this revision.",
+    )  # fmt: skip
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -379,12 +457,18 @@ class Claim(VersionedRecord):
         related_name="+",
     )
 
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
     class Meta:
+        permissions = [("restore_claim", "Can bring back deleted claims")]
         ordering = ["article", "start", "end", "id"]
         indexes = [
             models.Index(fields=["article", "start", "end"], name="claim_reading_order"),
+            models.Index(fields=["-updated_at", "-id"], name="claim_recent"),
             models.Index(fields=["status", "-updated_at", "-id"], name="claim_status_recent"),
-            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["question", "-updated_at", "-id"], name="claim_question_recent"),
+            models.Index(fields=["article", "-updated_at", "-id"], name="claim_article_recent"),
+            models.Index(fields=["assignee", "-updated_at", "-id"], name="claim_assignee_recent"),
             models.Index(fields=["question", "refers_to"], name="claim_question_date"),
         ]
         constraints = [
@@ -430,6 +514,8 @@ class Attribution(Record):
         default=0, help_text="Order among the claim’s sources."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["claim", "position", "id"]
         indexes = [models.Index(fields=["source", "claim"], name="attribution_by_source")]
@@ -459,6 +545,8 @@ class Conduit(Record):
     label = models.CharField(
         max_length=300, help_text="As the article puts it: “told The War Zone”."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["attribution", "position"]
@@ -498,6 +586,8 @@ class Quantity(Record):
     wording = models.CharField(
         "original wording", max_length=200, blank=True, help_text="“1,500 or 12,000”."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "quantities"
@@ -543,6 +633,8 @@ class Link(Record):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["from_claim", "type", "id"]
@@ -599,6 +691,8 @@ class Conflict(Record):
         "Link", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text="The link made when the conflict was confirmed.",
     )  # fmt: skip
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-severity", "id"]
@@ -670,6 +764,8 @@ class Note(Record):
     )
     body = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["claim", "created_at", "id"]
         indexes = [models.Index(fields=["claim", "created_at"], name="note_thread")]
@@ -725,6 +821,8 @@ class Verdict(VersionedRecord):
         null=True, blank=True, help_text="Set when the verdict is published as a ClaimReview."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         indexes = [models.Index(fields=["-published_at", "-id"], name="verdict_published")]
         constraints = [
@@ -741,6 +839,8 @@ class Evidence(Record):
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField("URL", max_length=2000)
     title = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "evidence"

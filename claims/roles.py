@@ -13,7 +13,7 @@ _CLAIM_WORK = {
     "claim", "attribution", "conduit", "quantity", "question", "link", "note",
     "verdict", "evidence", "conflict", "dismissedsuggestion",
 }  # fmt: skip
-_READ = _CLAIM_WORK | {"article", "source", "sourcealias", "rating"}
+_READ = _CLAIM_WORK | {"article", "source", "sourcealias", "rating", "articlerevision"}
 
 
 def _perms(actions: set[str], models: set[str]) -> set[str]:
@@ -27,11 +27,14 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         | _perms({"add", "change", "delete"}, _CLAIM_WORK)
         | _perms({"add"}, {"source", "sourcealias"})
         | _perms({"add", "change"}, {"article"})
+        | _perms({"add"}, {"articlerevision"})
     ),
     CURATORS: (
         _perms({"view"}, _READ)
         | _perms({"add", "change", "delete"}, _CLAIM_WORK)
         | _perms({"add", "change", "delete"}, {"source", "sourcealias", "article", "rating"})
+        | _perms({"add"}, {"articlerevision"})
+        | {"restore_claim"}
     ),
 }
 
@@ -58,9 +61,15 @@ def sync_roles(apps) -> None:
     Permission = apps.get_model("auth", "Permission")
     # A migration's registry holds the models as they were then: give each
     # role what it may do with those, so that older migrations still run.
-    existing = {model._meta.model_name for model in apps.get_app_config("claims").get_models()}
+    claims_models = list(apps.get_app_config("claims").get_models())
+    existing = {model._meta.model_name for model in claims_models}
+    declared = {codename for model in claims_models for codename, _ in model._meta.permissions}
     for name, wanted in ROLE_PERMISSIONS.items():
-        codenames = {codename for codename in wanted if codename.split("_", 1)[1] in existing}
+        codenames = {
+            codename
+            for codename in wanted
+            if codename.split("_", 1)[1] in existing or codename in declared
+        }
         group, _ = Group.objects.get_or_create(name=name)
         permissions = Permission.objects.filter(
             content_type__app_label="claims", codename__in=codenames

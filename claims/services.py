@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from claims.domain.anchoring import Anchor
+from claims.domain.anchoring import Anchor, describe, locate
 from claims.domain.numbers import ParsedQuantity
 from claims.models import (
     Article,
+    ArticleRevision,
     Attribution,
     Claim,
     ClaimStatus,
@@ -411,3 +412,79 @@ def reopen_conflict(conflict: Conflict) -> Conflict:
     if conflict.link_id:
         Link.objects.filter(pk=conflict.link_id).delete()
     return _record_decision(conflict, ConflictStatus.SUGGESTED, by=None, note="")
+
+
+# Corrections -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorrectionReport:
+    """What a correction did to the article's claims."""
+
+    revision: ArticleRevision | None  # None when the text did not change
+    kept: int  # the passage is where it was, word for word
+    moved: int  # found word for word elsewhere in the new text
+    adjusted: int  # found with small changes: the quote now reads as the new text
+    orphaned: int  # the passage is gone: listed for editors, anchored in the old text
+    recovered: int  # orphaned before, found again in this text
+
+
+@transaction.atomic
+def correct_article(
+    article: Article,
+    new_body: str,
+    *,
+    note: str,
+    by: User | None,
+    expected_version: int | None = None,
+) -> CorrectionReport:
+    """Replace the article's text with a corrected one, keeping the old as a
+    revision and re-anchoring every claim to the new text."""
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(
+            {"body": current.body}, {"body": "The text was corrected by someone else meanwhile."}
+        )
+    if not new_body.strip():
+        raise ValueError("The corrected text is empty.")
+    if new_body == current.body:
+        return CorrectionReport(None, 0, 0, 0, 0, 0)
+    number = (current.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+    revision = ArticleRevision.objects.create(
+        article=current, number=number, body=current.body, note=note.strip()[:500], created_by=by
+    )
+    current.body = new_body
+    current.save()
+    counts = dict.fromkeys(("kept", "moved", "adjusted", "orphaned", "recovered"), 0)
+    for claim in current.claims.select_for_update():
+        match = locate(
+            new_body, Anchor(claim.quote, claim.prefix, claim.suffix, claim.start, claim.end)
+        )
+        if match is None:
+            if claim.orphaned_from_id is None:
+                claim.orphaned_from = revision
+                claim.save(update_fields=["orphaned_from"])
+                counts["orphaned"] += 1
+            continue
+        anchor = describe(new_body, match.start, match.end)
+        if claim.orphaned_from_id is not None:
+            counts["recovered"] += 1
+        elif not match.exact:
+            counts["adjusted"] += 1
+        elif anchor.start == claim.start:
+            counts["kept"] += 1
+        else:
+            counts["moved"] += 1
+        claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
+        claim.start, claim.end, claim.orphaned_from = anchor.start, anchor.end, None
+        claim.save(update_fields=["quote", "prefix", "suffix", "start", "end", "orphaned_from"])
+    return CorrectionReport(revision, **counts)
+
+
+@transaction.atomic
+def reanchor_claim(claim: Claim, anchor: Anchor) -> Claim:
+    """Point an orphaned (or misplaced) claim at a passage of the current text."""
+    claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
+    claim.start, claim.end, claim.orphaned_from = anchor.start, anchor.end, None
+    claim.save(update_fields=["quote", "prefix", "suffix", "start", "end", "orphaned_from"])
+    return claim

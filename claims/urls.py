@@ -4,7 +4,9 @@ from django.urls import path
 from claims.views import (
     articles,
     claim_panel,
+    corrections,
     exports,
+    history,
     home,
     imports,
     questions,
@@ -28,6 +30,7 @@ urlpatterns = [
     path("articles/import/", imports.import_articles, name="import_articles"),
     path("articles/<int:pk>/", articles.article_reader, name="article_reader"),
     path("articles/<int:pk>/mark/", articles.mark_claim, name="mark_claim"),
+    path("articles/<int:pk>/correct/", corrections.correct_article, name="correct_article"),
     path(
         "articles/<int:pk>/suggestions/",
         suggestions.article_suggestions,
@@ -58,6 +61,21 @@ urlpatterns = [
     path("claims/<int:pk>/question/", claim_panel.set_question, name="set_question"),
     path("claims/<int:pk>/assign/", claim_panel.assign, name="assign_claim"),
     path("claims/find/", claim_panel.find_claims, name="find_claims"),
+    path("claims/<int:pk>/history/", history.claim_history, name="claim_history"),
+    path(
+        "claims/<int:pk>/history/<int:record_id>/restore/",
+        history.restore_version,
+        name="restore_version",
+    ),
+    path("claims/<int:pk>/delete/", history.delete_claim, name="delete_claim"),
+    path("claims/deleted/", history.deleted_claims, name="deleted_claims"),
+    path("claims/orphaned/", corrections.orphaned_claims, name="orphaned_claims"),
+    path("claims/<int:pk>/reanchor/", corrections.reanchor, name="reanchor_claim"),
+    path(
+        "claims/deleted/<int:record_id>/restore/",
+        history.restore_deleted,
+        name="restore_deleted_claim",
+    ),
     # The review queue
     path("queue/", queue.review_queue, name="queue"),
     path("queue/export.csv", exports.queue_csv, name="queue_csv"),
@@ -73,7 +91,7 @@ urlpatterns = [
     path("questions/<int:pk>/", questions.question_detail, name="question_detail"),
     path("questions/<int:pk>/export.csv", exports.question_csv, name="question_csv"),
     # Search
-    path("search/", search.search, name="search"),
+    path("search/", search.search_page, name="search"),
     # Published fact checks: public
     path("reviews/feed.jsonld", reviews.review_feed, name="review_feed"),
     path("reviews/<uuid:uid>/", reviews.review_page, name="review_page"),

@@ -52,12 +52,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_countries",
     "django_htmx",
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "simple_history",
+    "axes",
     "claims",
 ]
 
@@ -72,7 +75,28 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Refuses oversized requests before they are read; after the user and the
+    # CSP nonce are set, for its page.
+    "claims.middleware.RequestSizeLimitMiddleware",
+    # Who made each change, for the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed sign-ins and locks out after too many.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed sign-ins for one account from one address lock that pair out for
+# fifteen minutes; a successful sign-in resets the count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 ROOT_URLCONF = "newsclaims.urls"
 WSGI_APPLICATION = "newsclaims.wsgi.application"
@@ -121,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # reach 6 MB; at most 50 files a request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# A request declaring a larger body is refused (413) before it is read
+# (claims.middleware). A proxy in front should refuse at the same size.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 60 * 1024 * 1024)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -1,12 +1,18 @@
 import re
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as sign_in
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from claims import roles
 
 pytestmark = pytest.mark.django_db
+
+
+def authenticate(username: str, password: str):
+    # The sign-in throttle (django-axes) needs the request a sign-in comes with.
+    return sign_in(RequestFactory().post("/accounts/login/"), username=username, password=password)
 
 
 def test_demo_accounts_are_created_in_their_roles_with_printed_passwords(capsys):

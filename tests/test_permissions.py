@@ -29,6 +29,7 @@ def objects() -> dict:
         "conduit": ConduitFactory(attribution=attribution),
         "link": LinkFactory(from_claim=claim),
         "question": models.Question.objects.create(text="How many?"),
+        "deleted": _deleted_claim(),
         "conflict": models.Conflict.objects.create(
             question=models.Question.objects.create(text="How many troops?"),
             first_claim=claim,
@@ -37,6 +38,14 @@ def objects() -> dict:
             reason="Apart.",
         ),
     }
+
+
+def _deleted_claim() -> int:
+    """The history row of a claim deleted, for the restore endpoint."""
+    claim = ClaimFactory()
+    pk = claim.pk
+    claim.delete()
+    return models.Claim.history.get(id=pk, history_type="-").history_id
 
 
 # name: (method, args from the objects, data, expected status per role)
@@ -71,6 +80,14 @@ TABLE = {
     "question_detail": ("get", lambda o: [o["question"].pk], {}, READ),
     "search": ("get", lambda o: [], {"q": "a"}, READ),
     "conflict_list": ("get", lambda o: [], {}, READ),
+    "claim_history": ("get", lambda o: [o["claim"].pk], {}, READ),
+    "restore_version": ("post", lambda o: [o["claim"].pk, o["claim"].history.earliest("history_date").history_id], {}, WRITE),
+    "delete_claim": ("post", lambda o: [o["other"].pk], {}, WRITE),
+    "deleted_claims": ("get", lambda o: [], {}, {**READ, "viewer": 403, "editor": 403}),
+    "restore_deleted_claim": ("post", lambda o: [o["deleted"]], {}, {**WRITE, "editor": 403, "curator": 302, "superuser": 302}),
+    "correct_article": ("get", lambda o: [o["claim"].article_id], {}, {**READ, "viewer": 403}),
+    "orphaned_claims": ("get", lambda o: [], {}, READ),
+    "reanchor_claim": ("post", lambda o: [o["claim"].pk], {"passage": "zzz-not-in-it"}, {**WRITE, "editor": 302, "curator": 302, "superuser": 302}),
     "queue_csv": ("get", lambda o: [], {"status": "new"}, READ),
     "question_csv": ("get", lambda o: [o["question"].pk], {}, READ),
     "api-root": ("get", lambda o: [], {}, API),

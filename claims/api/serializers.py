@@ -33,19 +33,19 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletRefSerializer(read_only=True)
-    claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = models.Article
         fields = [
-            "id", "uid", "title", "url", "outlet", "published_on", "authors", "language",
-            "claim_count", "updated_at",
+            "id", "uid", "title", "url", "outlet", "published_on", "authors", "language", "updated_at",
         ]  # fmt: skip
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body"]
+        fields = [*ArticleSerializer.Meta.fields, "claim_count", "body"]
 
 
 class AnchorSerializer(serializers.Serializer):
@@ -135,8 +135,13 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 class QuestionSerializer(serializers.ModelSerializer):
-    claim_count = serializers.IntegerField(read_only=True)
-
     class Meta:
         model = models.Question
-        fields = ["id", "uid", "text", "counted", "unit", "as_of", "claim_count", "updated_at"]
+        fields = ["id", "uid", "text", "counted", "unit", "as_of", "updated_at"]
+
+
+class QuestionDetailSerializer(QuestionSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta(QuestionSerializer.Meta):
+        fields = [*QuestionSerializer.Meta.fields, "claim_count"]

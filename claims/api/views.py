@@ -89,8 +89,15 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class ArticleViewSet(ReadOnly):
-    queryset = models.Article.objects.select_related("outlet").annotate(claim_count=Count("claims"))
+    queryset = models.Article.objects.select_related("outlet")
     filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        # Counting claims is for one article; for a list it would mean a
+        # GROUP BY over the archive before the first page could come back.
+        if self.action == "retrieve":
+            return super().get_queryset().annotate(claim_count=Count("claims"))
+        return super().get_queryset()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -174,6 +181,16 @@ class SourceViewSet(ReadOnly):
 
 
 class QuestionViewSet(ReadOnly):
-    queryset = models.Question.objects.annotate(claim_count=Count("claims"))
-    serializer_class = serializers.QuestionSerializer
+    queryset = models.Question.objects.all()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.QuestionDetailSerializer
+        return serializers.QuestionSerializer
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return super().get_queryset().annotate(claim_count=Count("claims"))
+        return super().get_queryset()
+
     filterset_fields = ["unit"]

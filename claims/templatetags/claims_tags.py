@@ -61,3 +61,8 @@ def ld_json(context, document: dict) -> str:
         context.get("csp_nonce", ""),
         mark_safe(text),  # noqa: S308 - JSON with the characters that matter escaped above
     )
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key, "")

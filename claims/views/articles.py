@@ -1,7 +1,7 @@
 """The articles list and the article reader, where editors mark claims."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -14,12 +14,22 @@ from claims.views.claim_panel import claim_queryset, panel_context
 from claims.views.reading import reader_context
 
 
-def _with_status_counts(articles: QuerySet) -> QuerySet:
-    counts = {
-        f"claims_{status}": Count("claims", filter=Q(claims__status=status))
-        for status in models.ClaimStatus.values
-    }
-    return articles.annotate(claim_count=Count("claims"), **counts)
+def _count_claims(articles: list[models.Article]) -> None:
+    """Each article's claims by status, counted for the page only."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        models.Claim.objects.filter(article__in=articles)
+        .values("article", "status")
+        .annotate(n=Count("id"))
+        .values_list("article", "status", "n")
+    )
+    for article_id, status, n in rows:
+        counts.setdefault(article_id, {})[status] = n
+    for article in articles:
+        by_status = counts.get(article.pk, {})
+        article.claim_count = sum(by_status.values())
+        for status in models.ClaimStatus.values:
+            setattr(article, f"claims_{status}", by_status.get(status, 0))
 
 
 @login_required
@@ -28,7 +38,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     articles = models.Article.objects.select_related("outlet")
     if filters.is_valid():
         articles = filters.apply(articles)
-    page = paginate_request(request, _with_status_counts(articles), ["-published_on", "-id"])
+    page = paginate_request(request, articles, ["-published_on", "-id"])
+    _count_claims(page.items)
     context = {
         "title": "Articles",
         "page": page,

@@ -41,14 +41,9 @@ QUEUE_HEADER = [
 def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every claim the queue's filters select, not only the page on screen."""
     filters = QueueFilterForm(request.GET or None, user=request.user)
-    claims = models.Claim.objects.all()
+    rows = queue_rows().select_related("quantity", "verdict__rating")
     if filters.is_valid():
-        claims = filters.apply(claims)
-    rows = (
-        queue_rows()
-        .filter(pk__in=claims.values("pk"))
-        .select_related("quantity", "verdict__rating")
-    )
+        rows = filters.apply(rows)
 
     def lines():
         for claim in rows.order_by("-updated_at", "-id").iterator(chunk_size=500):

@@ -19,15 +19,22 @@ from claims.views.base import action, page_or_part, safe_next, wants_part
 @login_required
 def question_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    questions = models.Question.objects.annotate(
-        claim_count=Count("claims", distinct=True),
-        open_conflicts=Count(
-            "conflicts", filter=Q(conflicts__status=models.ConflictStatus.SUGGESTED), distinct=True
-        ),
-    )
+    questions = models.Question.objects.all()
     if query:
         questions = questions.filter(Q(text__icontains=query) | Q(counted__icontains=query))
     page = paginate_request(request, questions, ["text", "id"])
+    # Counted for the page only.
+    claims = dict(
+        models.Claim.objects.filter(question__in=page.items)
+        .values("question").annotate(n=Count("id")).values_list("question", "n")
+    )  # fmt: skip
+    open_conflicts = dict(
+        models.Conflict.objects.filter(question__in=page.items, status=models.ConflictStatus.SUGGESTED)
+        .values("question").annotate(n=Count("id")).values_list("question", "n")
+    )  # fmt: skip
+    for question in page.items:
+        question.claim_count = claims.get(question.pk, 0)
+        question.open_conflicts = open_conflicts.get(question.pk, 0)
     context = {
         "title": "Questions",
         "page": page,

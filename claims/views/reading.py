@@ -63,13 +63,16 @@ def article_paragraphs(
 def reader_context(
     request: HttpRequest, article: models.Article, offers: Iterable[Offer] = ()
 ) -> dict:
-    claims = list(
+    everything = list(
         article.claims.prefetch_related("attributions__source").select_related("quantity")
     )
+    # A claim whose passage a correction removed points into an older text.
+    claims = [claim for claim in everything if claim.orphaned_from_id is None]
     return {
         "title": article.title,
         "article": article,
         "claims": claims,
+        "orphaned": [claim for claim in everything if claim.orphaned_from_id is not None],
         "paragraphs": article_paragraphs(article, claims, offers),
         "statuses": models.ClaimStatus.choices,
         "can_mark": request.user.has_perm("claims.add_claim"),

@@ -1,45 +1,48 @@
 """One search box over articles, claims and sources."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 
-from claims import models
+from claims import models, search
+from claims.pagination import paginate_request
 from claims.views.base import page_or_part
-from claims.views.sources import matching_sources
 
 LIMIT = 10
+KINDS = {"claims": "Claims", "articles": "Articles", "sources": "Sources"}
+
+
+def _found(kind: str, query: str):
+    if kind == "claims":
+        found, ordering = search.claims(query)
+        found = found.select_related("article").prefetch_related(
+            Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
+        )
+    elif kind == "articles":
+        found, ordering = search.articles(query)
+    else:
+        found, ordering = search.sources(query)
+        found = found.select_related("affiliation")
+    return found, ordering
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search_page(request: HttpRequest) -> HttpResponse:
+    """The best ten of each kind; or, with `kind`, every match of one kind, a page at a time."""
     query = request.GET.get("q", "").strip()[:200]
-    articles = claims = sources = []
-    if query:
-        articles = list(
-            models.Article.objects.filter(Q(title__icontains=query) | Q(body__icontains=query))
-            .select_related("outlet")
-            .order_by("-published_on", "-id")[:LIMIT]
-        )
-        claims = list(
-            models.Claim.objects.filter(Q(statement__icontains=query) | Q(quote__icontains=query))
-            .select_related("article")
-            .prefetch_related(
-                Prefetch(
-                    "attributions", queryset=models.Attribution.objects.select_related("source")
-                )
-            )
-            .order_by("-updated_at", "-id")[:LIMIT]
-        )
-        sources = list(
-            matching_sources(query).select_related("affiliation").order_by("name")[:LIMIT]
-        )
+    kind = request.GET.get("kind", "")
     context = {
         "title": f"Search: {query}" if query else "Search",
         "search_query": query,
-        "articles": articles,
-        "claims": claims,
-        "sources": sources,
+        "kind": kind if kind in KINDS else "",
+        "kinds": KINDS,
         "limit": LIMIT,
     }
+    if query and kind in KINDS:
+        found, ordering = _found(kind, query)
+        context["page"] = paginate_request(request, found, ordering)
+    elif query:
+        for name in KINDS:
+            found, ordering = _found(name, query)
+            context[name] = list(found.order_by(*ordering)[:LIMIT])
     return page_or_part(request, "claims/search.html", "results", context)

@@ -2,12 +2,12 @@
 search-as-you-type box that attribution forms use."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from claims import models
+from claims import models, search
 from claims.pagination import paginate_request
 from claims.views.base import page_or_part
 
@@ -15,24 +15,26 @@ from claims.views.base import page_or_part
 OPTION_FIELDS = {"source"}
 
 
-def matching_sources(query: str):
-    """Sources whose name or one of whose aliases contains the query."""
-    alias_match = models.SourceAlias.objects.filter(name__icontains=query).values("source_id")
-    return models.Source.objects.filter(Q(name__icontains=query) | Q(pk__in=alias_match))
-
-
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
-    sources = models.Source.objects.select_related("affiliation").annotate(
-        claim_count=Count("attributions", distinct=True)
+    sources, ordering = (
+        search.sources(query) if query else (models.Source.objects.all(), ["name", "id"])
     )
-    if query:
-        sources = sources.filter(pk__in=matching_sources(query).values("pk"))
     if kind in models.SourceKind.values:
         sources = sources.filter(kind=kind)
-    page = paginate_request(request, sources, ["name", "id"])
+    page = paginate_request(request, sources.select_related("affiliation"), ordering)
+    # Counted for the page only: counting every source's claims would cost
+    # the same as reading the whole archive.
+    counts = dict(
+        models.Attribution.objects.filter(source__in=page.items)
+        .values("source")
+        .annotate(n=Count("claim", distinct=True))
+        .values_list("source", "n")
+    )
+    for source in page.items:
+        source.claim_count = counts.get(source.pk, 0)
     context = {
         "title": "Sources",
         "page": page,
@@ -53,11 +55,9 @@ def find_sources(request: HttpRequest) -> HttpResponse:
         field = "source"
     sources = []
     if query:
+        found, ordering = search.sources(query)
         sources = list(
-            matching_sources(query)
-            .select_related("affiliation")
-            .prefetch_related("aliases")
-            .order_by("name", "id")[:10]
+            found.select_related("affiliation").prefetch_related("aliases").order_by(*ordering)[:10]
         )
     context = {
         "title": "Find a source",

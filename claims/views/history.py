@@ -1,0 +1,68 @@
+"""A claim's history, restoring an earlier version, deleting and bringing back."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+
+from claims import history, models
+from claims.views.base import action, page_or_part, wants_part
+
+
+@login_required
+def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim.objects.select_related("article"), pk=pk)
+    context = {
+        "title": "History",
+        "claim": claim,
+        "entries": history.claim_history(claim),
+        "can_restore": request.user.has_perm("claims.change_claim"),
+    }
+    return page_or_part(request, "claims/claim_history.html", "history", context)
+
+
+@action("claims.change_claim")
+def restore_version(request: HttpRequest, pk: int, record_id: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim, pk=pk)
+    if not models.Claim.history.filter(id=pk, history_id=record_id).exists():
+        return HttpResponse("That version does not belong to this claim.", status=404)
+    history.restore_version(claim, record_id)
+    messages.success(request, "The earlier version is restored; the change is in the history.")
+    if wants_part(request):
+        return HttpResponseClientRedirect(claim.get_absolute_url())
+    return redirect(claim)
+
+
+@action("claims.delete_claim")
+def delete_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(models.Claim.objects.select_related("article"), pk=pk)
+    article = claim.article
+    claim.delete()
+    messages.success(
+        request, "The claim is deleted. A curator can bring it back, with its sources and notes."
+    )
+    if wants_part(request):
+        return HttpResponseClientRedirect(article.get_absolute_url())
+    return redirect(article)
+
+
+@login_required
+@permission_required("claims.restore_claim", raise_exception=True)
+def deleted_claims(request: HttpRequest) -> HttpResponse:
+    context = {"title": "Deleted claims", "deleted": history.deleted_claims()}
+    return page_or_part(request, "claims/deleted_claims.html", "list", context)
+
+
+@action("claims.restore_claim")
+def restore_deleted(request: HttpRequest, record_id: int) -> HttpResponse:
+    try:
+        claim = history.restore_deleted_claim(record_id)
+    except models.Claim.history.model.DoesNotExist:
+        return HttpResponse("There is no such deleted claim.", status=404)
+    except history.RestoreRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(reverse("deleted_claims"))
+    messages.success(request, "The claim is back, with what was deleted with it.")
+    return redirect(claim)
