@@ -10,6 +10,8 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
@@ -19,9 +21,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema(db):
+def wsgi_app():
+    """Django's handler, minus the end-of-request connection clean-up: the test
+    runs inside a transaction, and closing its connection there would end the
+    test's database session (Django's own test client disconnects it too)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, wsgi_app):
     call_command("loaddata", "demo", verbosity=0)
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", WSGIHandler())
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
 
 
 def operations(schema):
