@@ -277,6 +277,9 @@ def suggest_questions(claim: models.Claim, limit: int = 3) -> list[models.Questi
     match = Q()
     for word in sorted(words, key=len, reverse=True)[:4]:
         match |= Q(text__icontains=word) | Q(counted__icontains=word)
-    candidates = {q.pk: q for q in models.Question.objects.filter(match, unit=quantity.unit)[:200]}
+    candidates = {
+        q.pk: q
+        for q in models.Question.objects.filter(match, unit=quantity.unit).order_by("-pk")[:100]
+    }
     ranked = rank_by_overlap(text, ((pk, f"{q.text} {q.counted}") for pk, q in candidates.items()))
     return [candidates[pk] for pk, _ in ranked[:limit]]

@@ -393,8 +393,11 @@ class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Text")
     source = forms.CharField(required=False, max_length=200, label="Source")
     outlet = outlet_filter()
-    question = forms.ModelChoiceField(
-        queryset=models.Question.objects.all(), required=False, empty_label="Any question"
+    question = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Question",
+        help_text="Words of the question, or its number.",
     )
     article = forms.ModelChoiceField(
         queryset=models.Article.objects.all(), required=False, widget=forms.HiddenInput
@@ -410,14 +413,14 @@ class QueueFilterForm(forms.Form):
         if data["status"] and not skip_status:
             claims = claims.filter(status=data["status"])
         if data["q"]:
-            matching, _ = search.claims(data["q"])
-            claims = claims.filter(pk__in=matching.values("pk"))
+            claims = claims.filter(pk__in=search.matching_claims(data["q"]).values("pk"))
         if data["source"]:
             value = data["source"].strip()
-            if value.isdigit():
-                sources = models.Source.objects.filter(pk=int(value))
+            if value.isascii() and value.isdigit():
+                # An id beyond any record's (None) matches nothing.
+                sources = models.Source.objects.filter(pk=models.record_id(value) or 0)
             else:
-                sources, _ = search.sources(value)
+                sources = search.matching_sources(value)
             # Exists, not a join: a claim with two matching sources is listed once
             # and the page needs no DISTINCT.
             claims = claims.filter(
@@ -430,7 +433,11 @@ class QueueFilterForm(forms.Form):
         if data["outlet"]:
             claims = claims.filter(article__outlet=data["outlet"])
         if data["question"]:
-            claims = claims.filter(question=data["question"])
+            value = data["question"].strip()
+            if value.isascii() and value.isdigit():
+                claims = claims.filter(question_id=models.record_id(value) or 0)
+            else:
+                claims = claims.filter(question__text__icontains=value)
         if data["article"]:
             claims = claims.filter(article=data["article"])
         if data["assigned"] == "me":

@@ -29,6 +29,19 @@ from simple_history.models import HistoricalRecords
 
 from claims.domain.numbers import Qualifier, Unit
 
+LARGEST_ID = 2**63 - 1  # a bigint primary key
+
+
+def record_id(text: str) -> int | None:
+    """The id a query parameter names, or None when it cannot name a record:
+    not ASCII digits ("²" is a digit to str.isdigit, not to int), or beyond
+    the largest id the database holds."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 19):
+        return None
+    number = int(text)
+    return number if 1 <= number <= LARGEST_ID else None
+
 
 def enum_choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum]

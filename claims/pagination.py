@@ -9,11 +9,13 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Model, Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import F, Field, Model, Q, QuerySet
 
 PAGE_SIZE = 25
 
@@ -41,18 +43,25 @@ def _encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, size: int) -> list[Any] | None:
-    """The values in a cursor, or None when it was not made by us."""
+def _decode(cursor: str, queryset: QuerySet, ordering: list[str]) -> list[Any] | None:
+    """The values in a cursor, or None when it was not made by us for this ordering.
+
+    Cursors come from the address bar, so each value is checked against its
+    column: a forged one must give the first page, never a database error.
+    """
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         return None
-    if not isinstance(values, list) or len(values) != size:
+    if not isinstance(values, list) or len(values) != len(ordering):
         return None
     try:
-        return [_typed(value) for value in values]
-    except (TypeError, ValueError, KeyError, ArithmeticError):
+        return [
+            _checked(queryset, spec.lstrip("-"), _typed(value))
+            for spec, value in zip(ordering, values, strict=True)
+        ]
+    except (TypeError, ValueError, KeyError, ArithmeticError, ValidationError):
         return None
 
 
@@ -71,10 +80,33 @@ def _typed(value: Any) -> Any:
     raise TypeError(type(value))
 
 
+_BIGINT = 2**63
+
+
+def _checked(queryset: QuerySet, name: str, value: Any) -> Any:
+    """`value` as the column `name` holds it; ValueError when it cannot be one of its values."""
+    field = _field(queryset, name)
+    if value is None:
+        if field is None or not field.null:
+            raise ValueError("null in a column that cannot hold one")
+        return None
+    if field is not None:
+        value = field.to_python(value)
+    if isinstance(value, bool):
+        raise TypeError(bool)
+    if isinstance(value, int) and not -_BIGINT <= value < _BIGINT:
+        raise OverflowError(value)
+    if isinstance(value, float | Decimal) and not math.isfinite(value):
+        raise ValueError(value)
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("NUL")
+    return value
+
+
 NOTHING = Q(pk__in=[])
 
 
-def _beyond(ordering: list[str], values: list[Any], *, forward: bool) -> Q:
+def _beyond(queryset: QuerySet, ordering: list[str], values: list[Any], *, forward: bool) -> Q:
     """Rows after (or before) the row with `values` in `ordering`; nulls sort last."""
     condition, equal_so_far = NOTHING, Q()
     for spec, value in zip(ordering, values, strict=True):
@@ -86,7 +118,7 @@ def _beyond(ordering: list[str], values: list[Any], *, forward: bool) -> Q:
         else:
             smaller = spec.startswith("-") == forward
             beyond = Q(**{f"{field}__{'lt' if smaller else 'gt'}": value})
-            if forward:
+            if forward and _nullable(queryset, field):
                 beyond |= Q(**{f"{field}__isnull": True})
             same = Q(**{field: value})
         condition |= equal_so_far & beyond
@@ -94,12 +126,46 @@ def _beyond(ordering: list[str], values: list[Any], *, forward: bool) -> Q:
     return condition
 
 
-def _order_by(ordering: list[str], *, forward: bool) -> list:
-    """Order expressions for walking forward (nulls last) or backward (nulls first)."""
+def _field(queryset: QuerySet, name: str) -> Field | None:
+    """The model field a column of the ordering reads (None for an annotation)."""
+    model, field = queryset.model, None
+    try:
+        for part in name.split("__"):
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+            model = field.related_model or model
+    except FieldDoesNotExist:
+        return None
+    return field
+
+
+def _nullable(queryset: QuerySet, name: str) -> bool:
+    """Whether a column of the ordering can hold NULL (annotations are taken not to)."""
+    model = queryset.model
+    try:
+        for part in name.split("__"):
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+            if field.null:
+                return True
+            model = field.related_model or model
+    except FieldDoesNotExist:
+        return False
+    return False
+
+
+def _order_by(queryset: QuerySet, ordering: list[str], *, forward: bool) -> list:
+    """Order expressions for walking forward (nulls last) or backward (nulls first).
+
+    NULLS LAST is said only for columns that can be null: said of a NOT NULL
+    column it keeps PostgreSQL from walking the index that serves the order.
+    """
     expressions = []
     for spec in ordering:
         descending = spec.startswith("-") == forward
-        expression = F(spec.lstrip("-"))
+        name = spec.lstrip("-")
+        expression = F(name)
+        if not _nullable(queryset, name):
+            expressions.append(expression.desc() if descending else expression.asc())
+            continue
         expressions.append(
             expression.desc(nulls_first=not forward or None, nulls_last=forward or None)
             if descending
@@ -133,13 +199,17 @@ def paginate(
     if ordering[-1].lstrip("-") not in {"pk", "id"}:
         raise ValueError("The ordering must end with the primary key.")
     forward = not before or bool(after)
-    cursor = _decode(after if forward else before, len(ordering)) if (after or before) else None
+    cursor = (
+        _decode(after if forward else before, queryset, ordering) if (after or before) else None
+    )
     if cursor is None:
         forward = True
     rows = (
-        queryset if cursor is None else queryset.filter(_beyond(ordering, cursor, forward=forward))
+        queryset
+        if cursor is None
+        else queryset.filter(_beyond(queryset, ordering, cursor, forward=forward))
     )
-    rows = list(rows.order_by(*_order_by(ordering, forward=forward))[: size + 1])
+    rows = list(rows.order_by(*_order_by(queryset, ordering, forward=forward))[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if not forward:

@@ -1,17 +1,21 @@
 """Finding articles, claims and sources by words; the one place that chooses
-how. PostgreSQL: ranked full-text search over indexed search vectors, and
-trigram similarity for names (migration 0015). SQLite, the embedded default:
-case-insensitive substring matching, ordered by recency or name.
+how. PostgreSQL: full-text search over search vectors kept by triggers and
+GIN-indexed (migration 0015), ranked, and trigram similarity for names.
+SQLite, the embedded default: case-insensitive substring matching.
+
+Ranking every match of a common word would read every matching row; the best
+results are ranked among the most recent matches instead, which costs the
+same for "troops" as for a rare name.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Greatest
 
 from claims import models
 
 CONFIG = "english"
+RANK_WINDOW = 300  # the most recent matches that compete for the best places
 
 
 def on_postgres() -> bool:
@@ -23,45 +27,59 @@ def _text_query(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
-def articles(query: str) -> tuple[QuerySet, list[str]]:
-    """Articles matching the words, and the ordering to page them by."""
-    found = models.Article.objects.select_related("outlet")
+def matching_articles(query: str) -> QuerySet:
     if on_postgres():
-        terms = _text_query(query)
-        found = found.filter(search_vector=terms).annotate(
-            rank=SearchRank(F("search_vector"), terms)
-        )
-        return found, ["-rank", "-id"]
-    return found.filter(Q(title__icontains=query) | Q(body__icontains=query)), ["-id"]
+        return models.Article.objects.filter(search_vector=_text_query(query))
+    return models.Article.objects.filter(Q(title__icontains=query) | Q(body__icontains=query))
 
 
-def claims(query: str) -> tuple[QuerySet, list[str]]:
-    found = models.Claim.objects.all()
+def matching_claims(query: str) -> QuerySet:
     if on_postgres():
-        terms = _text_query(query)
-        found = found.filter(search_vector=terms).annotate(
-            rank=SearchRank(F("search_vector"), terms)
-        )
-        return found, ["-rank", "-id"]
-    return found.filter(Q(statement__icontains=query) | Q(quote__icontains=query)), [
-        "-updated_at",
-        "-id",
-    ]
+        return models.Claim.objects.filter(search_vector=_text_query(query))
+    return models.Claim.objects.filter(Q(statement__icontains=query) | Q(quote__icontains=query))
 
 
-def sources(query: str) -> tuple[QuerySet, list[str]]:
-    """Sources whose name or an alias contains the words or, on PostgreSQL,
-    is spelled nearly so ("Zelenskiy" finds "Zelenskyy"); closest first."""
+def matching_sources(query: str) -> QuerySet:
+    """Sources whose name or an alias contains the words or, on PostgreSQL, is
+    spelled nearly so ("Zelenskiy" finds "Zelenskyy")."""
     alias = models.SourceAlias.objects.filter(source=OuterRef("pk"))
     if on_postgres():
-        near = alias.filter(Q(name__icontains=query) | Q(name__trigram_word_similar=query))
-        found = models.Source.objects.filter(
-            Q(name__icontains=query) | Q(name__trigram_word_similar=query) | Exists(near)
-        ).annotate(
-            closeness=Greatest(TrigramWordSimilarity(Value(query), "name"), Value(0.0)),
-        )
-        return found, ["-closeness", "name", "id"]
-    found = models.Source.objects.filter(
+        near = Q(name__icontains=query) | Q(name__trigram_word_similar=query)
+        return models.Source.objects.filter(near | Exists(alias.filter(near)))
+    return models.Source.objects.filter(
         Q(name__icontains=query) | Exists(alias.filter(name__icontains=query))
     )
-    return found, ["name", "id"]
+
+
+def best(matches: QuerySet, query: str, limit: int) -> list:
+    """The best `limit` of the matches: ranked on PostgreSQL, newest on SQLite."""
+    if not on_postgres():
+        return list(matches.order_by("-id")[:limit])
+    recent = matches.order_by("-id").values("pk")[:RANK_WINDOW]
+    ranked = matches.filter(pk__in=recent).annotate(
+        rank=SearchRank(F("search_vector"), _text_query(query))
+    )
+    return list(ranked.order_by("-rank", "-id")[:limit])
+
+
+def source_suggestions(query: str, limit: int = 10) -> list[models.Source]:
+    """Sources for a search-as-you-type box: names containing what was typed
+    first, in name order; then, on PostgreSQL, names spelled nearly so."""
+    alias = models.SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=query)
+    found = list(
+        models.Source.objects.filter(Q(name__icontains=query) | Exists(alias))
+        .select_related("affiliation")
+        .prefetch_related("aliases")
+        .order_by("name", "id")[:limit]
+    )
+    if len(found) < limit and on_postgres() and len(query) >= 3:
+        near = (
+            models.Source.objects.filter(name__trigram_word_similar=query)
+            .exclude(pk__in=[source.pk for source in found])
+            .annotate(closeness=TrigramWordSimilarity(Value(query), "name"))
+            .select_related("affiliation")
+            .prefetch_related("aliases")
+            .order_by("-closeness", "id")[: limit - len(found)]
+        )
+        found += list(near)
+    return found

@@ -19,6 +19,7 @@ from claims.views import (
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("health/", home.health, name="health"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

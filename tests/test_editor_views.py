@@ -344,6 +344,39 @@ def test_the_queue_filters_counts_and_assigns(editor_client, editor):
     assert counts["in_review"] == 1 and counts["new"] == 1
 
 
+def test_the_queue_narrows_to_a_question_by_number_or_words(editor_client):
+    question = QuestionFactory(text="How many drones were launched overnight?")
+    ClaimFactory(question=question, statement="Answers the question.")
+    ClaimFactory(statement="Answers nothing.")
+    page = editor_client.get(question.get_absolute_url())
+    link = f'href="{reverse("queue")}?question={question.pk}"'
+    assert link in page.text and "Review in the queue" in page.text
+    for value in (str(question.pk), "drones were launched"):
+        response = editor_client.get(reverse("queue"), {"question": value})
+        assert "Answers the question." in response.text
+        assert "Answers nothing." not in response.text
+
+
+@pytest.mark.parametrize("bad_id", ["²", "١٢", "99999999999999999999999", "0", "-3", " 7x"])
+def test_an_id_in_the_address_that_names_no_record_is_ignored(editor_client, bad_id):
+    """Digits to str.isdigit that int() refuses, or ids past a bigint: the
+    page shows as if none were given (or nothing matches), never an error."""
+    claim = ClaimFactory(statement="The only claim.")
+    pages = {
+        claim.article.get_absolute_url(): ("claim", claim.article.title),
+        reverse("queue"): ("question", "No claims match"),
+        reverse("orphaned_claims"): ("article", "Claims that lost their passage"),
+        reverse("find_claims"): ("exclude", "The only claim."),
+    }
+    for url, (parameter, shown) in pages.items():
+        extra = {"q": "only claim"} if url == reverse("find_claims") else {}
+        response = editor_client.get(url, {parameter: bad_id, **extra})
+        assert response.status_code == 200, (url, parameter)
+        assert shown in response.text, (url, parameter)
+    by_source = editor_client.get(reverse("queue"), {"source": bad_id.strip()})
+    assert by_source.status_code == 200
+
+
 # Query counts -------------------------------------------------------------------------
 
 

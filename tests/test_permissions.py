@@ -90,6 +90,7 @@ TABLE = {
     "reanchor_claim": ("post", lambda o: [o["claim"].pk], {"passage": "zzz-not-in-it"}, {**WRITE, "editor": 302, "curator": 302, "superuser": 302}),
     "queue_csv": ("get", lambda o: [], {"status": "new"}, READ),
     "question_csv": ("get", lambda o: [o["question"].pk], {}, READ),
+    "health": ("get", lambda o: [], {}, PUBLIC),
     "api-root": ("get", lambda o: [], {}, API),
     "review_feed": ("get", lambda o: [], {}, PUBLIC),
     "review_page": ("get", lambda o: [o["claim"].uid], {}, dict.fromkeys(ROLES, 404)),

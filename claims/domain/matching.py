@@ -5,7 +5,10 @@ to Russia" and "How many North Korean troops has North Korea sent to
 Russia?"). Plain word overlap is enough for a short list an editor picks from.
 """
 
+import re
 from collections.abc import Hashable, Iterable
+
+_WORD = re.compile(r"[^\W_]+")
 
 _STOP = frozenset(
     [
@@ -67,7 +70,7 @@ _STOP = frozenset(
 def content_words(text: str) -> set[str]:
     """Lower-case content words, a plural -s dropped; numbers and short words left out."""
     words = set()
-    for raw in "".join(ch.lower() if ch.isalnum() else " " for ch in text).split():
+    for raw in _WORD.findall(text.lower()):
         if raw in _STOP or raw.isdigit() or len(raw) < 3:
             continue
         words.add(

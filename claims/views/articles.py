@@ -55,9 +55,9 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(models.Article.objects.select_related("outlet"), pk=pk)
     context = reader_context(request, article)
     context["mark_form"] = MarkClaimForm(article=article)
-    open_claim = request.GET.get("claim", "")
-    if open_claim.isdigit():
-        claim = claim_queryset().filter(article=article, pk=int(open_claim)).first()
+    open_claim = models.record_id(request.GET.get("claim", ""))
+    if open_claim is not None:
+        claim = claim_queryset().filter(article=article, pk=open_claim).first()
         if claim is not None:
             context.update(panel_context(request, claim))
     return render(request, "claims/article_reader.html", context)

@@ -50,10 +50,18 @@ def action(*permissions: str) -> Callable:
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
-    """The `next` address a form carries, if it stays on this site."""
+    """The `next` address a form carries, if it is a path on this site.
+
+    Only a path will do: `redirect()` would take any other word for a URL name.
+    """
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
     return fallback
+
+
+def search_text(request: HttpRequest) -> str:
+    """What was typed in a search box (`q`): trimmed, at most 200 characters, no NUL."""
+    return request.GET.get("q", "").replace("\x00", "").strip()[:200]

@@ -25,7 +25,7 @@ from claims.forms import (
     StatusForm,
     VerdictForm,
 )
-from claims.views.base import action, page_or_part, wants_part
+from claims.views.base import action, page_or_part, search_text, wants_part
 from claims.views.queue import queue_row
 from claims.views.reading import reader_context
 
@@ -155,7 +155,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def find_claims(request: HttpRequest) -> HttpResponse:
     """Claims whose statement, quote or sources match: options for a link."""
-    query = request.GET.get("q", "").strip()
+    query = search_text(request)
     exclude = request.GET.get("exclude", "")
     claims = models.Claim.objects.none()
     if len(query) >= 2:
@@ -169,8 +169,8 @@ def find_claims(request: HttpRequest) -> HttpResponse:
             .distinct()
             .order_by("-updated_at", "-id")
         )
-        if exclude.isdigit():
-            claims = claims.exclude(pk=int(exclude))
+        if (excluded := models.record_id(exclude)) is not None:
+            claims = claims.exclude(pk=excluded)
     return page_or_part(
         request,
         "claims/find_claims.html",
@@ -326,9 +326,9 @@ def add_link(request: HttpRequest, pk: int) -> HttpResponse:
 @action("claims.delete_link")
 def delete_link(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(models.Link, pk=pk)
-    claim_pk = int(request.POST.get("claim", link.from_claim_id))
-    if claim_pk not in (link.from_claim_id, link.to_claim_id):
-        claim_pk = link.from_claim_id
+    # The panel the removal was made from: either end of the link, else the first.
+    shown_from = request.POST.get("claim", "")
+    claim_pk = link.to_claim_id if shown_from == str(link.to_claim_id) else link.from_claim_id
     link.delete()
     return _section(request, claim_pk, "links")
 

@@ -63,9 +63,9 @@ def orphaned_claims(request: HttpRequest) -> HttpResponse:
     claims = models.Claim.objects.filter(orphaned_from__isnull=False).select_related(
         "article", "orphaned_from"
     )
-    article = request.GET.get("article", "")
-    if article.isdigit():
-        claims = claims.filter(article_id=int(article))
+    article = models.record_id(request.GET.get("article", ""))
+    if article is not None:
+        claims = claims.filter(article_id=article)
     items = []
     for claim in claims.order_by("article", "start")[:200]:
         old = claim.orphaned_from.body

@@ -6,3 +6,9 @@ from django.shortcuts import redirect
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("article_list")
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the app answers. Also the benchmark's ceiling, the
+    least a request through the whole middleware can cost."""
+    return HttpResponse("ok", content_type="text/plain")

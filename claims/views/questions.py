@@ -13,12 +13,12 @@ from claims import models, services
 from claims.comparison import compare
 from claims.forms import ConflictDecisionForm
 from claims.pagination import paginate_request
-from claims.views.base import action, page_or_part, safe_next, wants_part
+from claims.views.base import action, page_or_part, safe_next, search_text, wants_part
 
 
 @login_required
 def question_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request)
     questions = models.Question.objects.all()
     if query:
         questions = questions.filter(Q(text__icontains=query) | Q(counted__icontains=query))
@@ -114,7 +114,7 @@ def decide_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def find_questions(request: HttpRequest) -> HttpResponse:
     """Options for filing a claim under a question."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request)
     questions = []
     if query:
         questions = list(

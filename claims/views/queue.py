@@ -21,9 +21,9 @@ def queue_rows():
     )
 
 
-# Beyond this many, a status shows "10,000+": counting a million claims on
+# Beyond this many, a status shows "1,000+": counting a million claims on
 # every visit would cost more than the page itself.
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def capped_count(claims) -> int:

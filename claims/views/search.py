@@ -6,30 +6,32 @@ from django.http import HttpRequest, HttpResponse
 
 from claims import models, search
 from claims.pagination import paginate_request
-from claims.views.base import page_or_part
+from claims.views.base import page_or_part, search_text
 
 LIMIT = 10
 KINDS = {"claims": "Claims", "articles": "Articles", "sources": "Sources"}
 
 
-def _found(kind: str, query: str):
+def _matching(kind: str, query: str):
     if kind == "claims":
-        found, ordering = search.claims(query)
-        found = found.select_related("article").prefetch_related(
-            Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
+        return (
+            search.matching_claims(query)
+            .select_related("article")
+            .prefetch_related(
+                Prefetch(
+                    "attributions", queryset=models.Attribution.objects.select_related("source")
+                )
+            )
         )
-    elif kind == "articles":
-        found, ordering = search.articles(query)
-    else:
-        found, ordering = search.sources(query)
-        found = found.select_related("affiliation")
-    return found, ordering
+    if kind == "articles":
+        return search.matching_articles(query).select_related("outlet")
+    return search.matching_sources(query).select_related("affiliation")
 
 
 @login_required
 def search_page(request: HttpRequest) -> HttpResponse:
     """The best ten of each kind; or, with `kind`, every match of one kind, a page at a time."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request)
     kind = request.GET.get("kind", "")
     context = {
         "title": f"Search: {query}" if query else "Search",
@@ -39,10 +41,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "limit": LIMIT,
     }
     if query and kind in KINDS:
-        found, ordering = _found(kind, query)
-        context["page"] = paginate_request(request, found, ordering)
+        # Every match, newest first (sources by name), a page at a time.
+        ordering = ["name", "id"] if kind == "sources" else ["-id"]
+        context["page"] = paginate_request(request, _matching(kind, query), ordering)
     elif query:
-        for name in KINDS:
-            found, ordering = _found(name, query)
-            context[name] = list(found.order_by(*ordering)[:LIMIT])
+        context["claims"] = search.best(_matching("claims", query), query, LIMIT)
+        context["articles"] = search.best(_matching("articles", query), query, LIMIT)
+        context["sources"] = search.source_suggestions(query, LIMIT)
     return page_or_part(request, "claims/search.html", "results", context)

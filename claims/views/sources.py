@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from claims import models, search
 from claims.pagination import paginate_request
-from claims.views.base import page_or_part
+from claims.views.base import page_or_part, search_text
 
 # The forms whose source field the options may fill.
 OPTION_FIELDS = {"source"}
@@ -17,14 +17,12 @@ OPTION_FIELDS = {"source"}
 
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request)
     kind = request.GET.get("kind", "")
-    sources, ordering = (
-        search.sources(query) if query else (models.Source.objects.all(), ["name", "id"])
-    )
+    sources = search.matching_sources(query) if query else models.Source.objects.all()
     if kind in models.SourceKind.values:
         sources = sources.filter(kind=kind)
-    page = paginate_request(request, sources.select_related("affiliation"), ordering)
+    page = paginate_request(request, sources.select_related("affiliation"), ["name", "id"])
     # Counted for the page only: counting every source's claims would cost
     # the same as reading the whole archive.
     counts = dict(
@@ -49,16 +47,13 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def find_sources(request: HttpRequest) -> HttpResponse:
     """Options for a source field: up to ten sources matching what was typed."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_text(request)
     field = request.GET.get("field", "source")
     if field not in OPTION_FIELDS:
         field = "source"
     sources = []
     if query:
-        found, ordering = search.sources(query)
-        sources = list(
-            found.select_related("affiliation").prefetch_related("aliases").order_by(*ordering)[:10]
-        )
+        sources = search.source_suggestions(query)
     context = {
         "title": "Find a source",
         "query": query,
