@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Exists, OuterRef
@@ -17,7 +18,7 @@ from claims.domain.numbers import (
     find_quantities,
     parse_quantity,
 )
-from claims.importing import FORMATS
+from claims.importing import FORMATS, MAX_FILE_BYTES
 
 NOTE_MAX_LENGTH = 10_000
 
@@ -482,12 +483,13 @@ class ImportForm(forms.Form):
         required=False,
         label="Files",
         help_text="Plain text, web pages saved from news sites (.html), ClaimReview (.json). "
-        "Up to 5 MB each.",
+        f"Up to {MAX_FILE_BYTES // 1_048_576} MB each, "
+        f"{settings.MAX_REQUEST_BYTES // 1_048_576} MB in all.",
     )
     text = forms.CharField(
         required=False,
         strip=False,
-        max_length=5 * 1024 * 1024,
+        max_length=MAX_FILE_BYTES,
         label="Or paste an article",
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="The title on the first line, then the article. "

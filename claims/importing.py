@@ -146,6 +146,9 @@ def _import_article(
     duplicate = _existing(found.url, found.body)
     if duplicate is not None:
         return Outcome(name, "duplicate", f"“{found.title}” is here already.", duplicate)
+    url_limit = models.Article._meta.get_field("url").max_length
+    if found.url and len(found.url) > url_limit:
+        raise _Refused(f"“{found.title}” gives a URL longer than {url_limit:,} characters.")
     source = _outlet(found.outlet) if found.outlet else outlet
     if source is None:
         raise _Refused(f"“{found.title}” names no outlet: choose one for the import.")

@@ -35,11 +35,12 @@ MISSING = {
 }
 
 
-def megabytes(size: int, *, up: bool = False) -> str:
-    """12.5 for 12.5 MB; a size rounded up, so that one just over a limit
-    does not read as equal to it."""
-    tenths = math.ceil(size * 10 / MB) if up else round(size * 10 / MB)
-    return f"{tenths / 10:.1f}".removesuffix(".0")
+def size_in_words(size: int, *, up: bool = False) -> str:
+    """A size as people read it: 12.5 MB, or 2 KB under a megabyte. Rounded up
+    when `up`, so that a size just over a limit does not read as equal to it."""
+    unit, name = (MB, "MB") if size >= MB else (1024, "KB")
+    tenths = math.ceil(size * 10 / unit) if up else round(size * 10 / unit)
+    return f"{tenths / 10:.1f}".removesuffix(".0") + f" {name}"
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -79,16 +80,16 @@ class RequestSizeLimitMiddleware:
 def too_large(request: HttpRequest, size: int, limit: int) -> HttpResponse:
     if is_htmx(request):
         return HttpResponse(
-            f"That is too large to send ({megabytes(size, up=True)} MB; "
-            f"the limit is {megabytes(limit)} MB). Nothing was saved.",
+            f"That is too large to send ({size_in_words(size, up=True)}; "
+            f"the limit is {size_in_words(limit)}). Nothing was saved.",
             status=413,
             content_type="text/plain; charset=utf-8",
         )
     context = {
         "title": "Too large to send",
-        "size": megabytes(size, up=True),
-        "limit": megabytes(limit),
-        "file_limit": megabytes(MAX_FILE_BYTES),
+        "size": size_in_words(size, up=True),
+        "limit": size_in_words(limit),
+        "file_limit": size_in_words(MAX_FILE_BYTES),
         "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
     }
     return render(request, "413.html", context, status=413)
@@ -97,10 +98,12 @@ def too_large(request: HttpRequest, size: int, limit: int) -> HttpResponse:
 # Error handlers (newsclaims/urls.py) --------------------------------------------------
 
 
-def _error(request: HttpRequest, status: int, short: str, context: dict) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, short: str, context: dict, template: str = ""
+) -> HttpResponse:
     if is_htmx(request):
         return HttpResponse(short, status=status, content_type="text/plain; charset=utf-8")
-    return render(request, f"{status}.html", context, status=status)
+    return render(request, template or f"{status}.html", context, status=status)
 
 
 @requires_csrf_token
@@ -118,8 +121,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     context = {
         "title": "Could not be sent",
         "reason": reason,
-        "text_limit": megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
-        "file_limit": megabytes(MAX_FILE_BYTES),
+        "text_limit": size_in_words(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "file_limit": size_in_words(MAX_FILE_BYTES),
         "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
         "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
     }
@@ -131,6 +134,16 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     """403: the signed-in user's role does not allow this."""
     short = "You do not have permission to do that. Nothing was changed."
     return _error(request, 403, short, {"title": "Not allowed"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403 from the CSRF check (settings.CSRF_FAILURE_VIEW): nearly always a
+    page left open across a sign-out or an expired session, or cookies blocked."""
+    short = (
+        "This page has expired (you may have signed out in another tab). Nothing was "
+        "saved. Copy what you typed, reload the page and send it again."
+    )
+    return _error(request, 403, short, {"title": "Page expired"}, template="403_csrf.html")
 
 
 @requires_csrf_token

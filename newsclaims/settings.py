@@ -44,6 +44,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A failed CSRF check gets a page in the app's words (and a plain line for htmx).
+CSRF_FAILURE_VIEW = "claims.middleware.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -98,8 +98,23 @@
     if (box) box.hidden = true;
   });
 
+  // The app's error handlers answer htmx requests with one plain sentence
+  // that says what went wrong (which limit, which permission); show it.
+  function plainReply(xhr) {
+    if (!xhr) return "";
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    const text = (xhr.responseText || "").trim();
+    return type.startsWith("text/plain") && text.length <= 500 ? text : "";
+  }
+
   document.addEventListener("htmx:responseError", function (event) {
-    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    const xhr = event.detail.xhr;
+    const status = xhr ? xhr.status : 0;
+    const reply = plainReply(xhr);
+    if (reply) {
+      showProblem(reply);
+      return;
+    }
     const messages = {
       403: "You do not have permission to do that. Nothing was changed.",
       404: "That no longer exists; someone may have removed it. Reload the page.",

@@ -63,6 +63,30 @@ def test_lists_filter_and_page_with_cursors(viewer_client, demo):
     }
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/claims/", "/api/articles/", "/api/sources/", "/api/questions/"]
+)
+def test_a_nul_in_a_filter_is_dropped_and_a_bad_choice_refused_as_described(
+    viewer_client, demo, path
+):
+    field = {"/api/claims/": "status", "/api/sources/": "kind", "/api/questions/": "unit"}
+    if path in field:
+        choice = {
+            "/api/claims/": "published",
+            "/api/sources/": "person",
+            "/api/questions/": "count",
+        }
+        clean = viewer_client.get(path, {field[path]: choice[path]}).json()["results"]
+        nul = viewer_client.get(path, {field[path]: choice[path] + "\x00"})
+        assert nul.status_code == 200 and nul.json()["results"] == clean != []
+        refused = viewer_client.get(path, {field[path]: "no-such-choice"})
+        assert refused.status_code == 400 and field[path] in refused.json()
+    nothing = viewer_client.get(path, {"q": "\x00zz\x00qq"} if path != "/api/questions/" else {})
+    assert nothing.status_code == 200
+    schema = Client().get("/api/schema/", {"format": "json"}).json()
+    assert "400" in schema["paths"][path]["get"]["responses"]
+
+
 def test_tokens_issued_in_the_admin_open_the_api(demo):
     viewer = UserFactory(role="Viewers")
     token = Token.objects.create(user=viewer)

@@ -92,6 +92,9 @@ def test_claimreview_claimants_ratings_and_appearances_are_kept():
         ("broken.json", b'{"@type": "ClaimReview", ', "broken.json"),
         ("nothing.json", b'{"@type": "NewsArticle"}', "no ClaimReview"),
         ("notitle.txt", b"\n\n\n\n", "empty"),
+        ("script.txt", b"URL: javascript:alert(1)\n\nT\n\nB.", "is not a web address"),
+        ("long.txt", b"URL: https://a.example/" + b"a" * 2000 + b"\n\nT\n\nB.", "longer than"),
+        ("nul.json", b'{"@type": "ClaimReview", "claimReviewed": "\\u0000"}', "nul.json"),
     ],
 )
 def test_bad_files_are_refused_with_a_clear_message_and_store_nothing(name, data, message):
@@ -153,6 +156,16 @@ def test_the_import_page_takes_files_and_pasted_text(editor_client):
     assert response.status_code == 200
     assert "Imported 2, skipped 0 already here, refused 1" in response.text
     assert models.Article.objects.filter(title="Pasted headline", outlet=outlet).exists()
+
+
+def test_a_refused_import_does_not_create_the_outlet_it_named(editor_client):
+    data = {"kind": "auto", "text": "1", "new_outlet": "The New Outlet"}
+    response = editor_client.post(reverse("import_articles"), data)
+    assert response.status_code == 422 and "refused 1" in response.text
+    assert not models.Source.objects.filter(name="The New Outlet").exists()
+    data["text"] = "A headline\n\nA body."
+    assert editor_client.post(reverse("import_articles"), data).status_code == 200
+    assert models.Article.objects.get().outlet.name == "The New Outlet"
 
 
 def test_the_import_page_says_what_is_missing(editor_client, viewer_client):

@@ -1,6 +1,7 @@
 """The OpenAPI description says what every answer can be, errors included."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
 
@@ -19,8 +20,12 @@ class ApiSchema(AutoSchema):
         }
         if "{" in self.path:
             problems["404"] = "No such record."
+        elif self.method == "GET":
+            problems["400"] = "A filter could not be read (the answer names it)."
         for code, description in problems.items():
-            response = self._get_response_for_code(ProblemSerializer, code, direction=direction)
+            # A refused filter names its fields ({"status": ["…"]}); the others say "detail".
+            body = OpenApiTypes.OBJECT if code == "400" else ProblemSerializer
+            response = self._get_response_for_code(body, code, direction=direction)
             response["description"] = description
             responses.setdefault(code, response)
         return responses

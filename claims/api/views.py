@@ -74,7 +74,19 @@ class IdFilter(django_filters.NumberFilter):
         return super().filter(queryset, int(value))
 
 
-class ArticleFilter(django_filters.FilterSet):
+class Filters(django_filters.FilterSet):
+    """Filters that read a NUL in the query as nothing: no stored value holds
+    one, and the app's own search boxes drop it the same way."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for key in list(data.keys()):
+                data.setlist(key, [value.replace("\x00", "") for value in data.getlist(key)])
+        super().__init__(data, *args, **kwargs)
+
+
+class ArticleFilter(Filters):
     outlet = IdFilter(field_name="outlet")
     q = django_filters.CharFilter(method="search", label="Words in the title or address")
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
@@ -122,7 +134,7 @@ class ArticleViewSet(ReadOnly):
         return Response(document)
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(Filters):
     source = IdFilter(field_name="attributions__source", distinct=True)
     outlet = IdFilter(field_name="article__outlet")
     article = IdFilter(field_name="article")
@@ -162,7 +174,7 @@ class ClaimViewSet(ReadOnly):
         return Response(publishing.claim_annotation_of(request, claim))
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(Filters):
     q = django_filters.CharFilter(method="search", label="Words in the name or an alias")
 
     class Meta:
@@ -180,8 +192,15 @@ class SourceViewSet(ReadOnly):
     filterset_class = SourceFilter
 
 
+class QuestionFilter(Filters):
+    class Meta:
+        model = models.Question
+        fields = ["unit"]
+
+
 class QuestionViewSet(ReadOnly):
     queryset = models.Question.objects.all()
+    filterset_class = QuestionFilter
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -192,5 +211,3 @@ class QuestionViewSet(ReadOnly):
         if self.action == "retrieve":
             return super().get_queryset().annotate(claim_count=Count("claims"))
         return super().get_queryset()
-
-    filterset_fields = ["unit"]

@@ -58,6 +58,9 @@ _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_][\w-]*(?::\d+)?(?:[/?#]|$)")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
 # Whitespace and control characters, which a URL we publish must not hold anywhere.
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
+# Control characters (tab and newlines aside) and lone surrogates: JSON can spell
+# them out, but no stored text may hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _CLAIMANT_TYPES = ("Person", "Organization")
 
 
@@ -244,6 +247,8 @@ def _strings(value: Any) -> list[str]:
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
             item = item.get("@value")
+        if isinstance(item, str):
+            item = _CONTROL.sub("", item)
         if isinstance(item, str) and (text := item.replace("\r\n", "\n").strip()):
             found.append(text.replace("\r", "\n"))
     return found

@@ -202,6 +202,14 @@ class _Header:
         elif key == "by":
             self.authors = tuple(name for name in _AUTHOR_SEPARATOR.split(value) if name)
         elif key == "url":
+            # It becomes a link: only a web address will do (never javascript: or data:).
+            if not re.match(r"https?://[^\s/?#]+", value, re.IGNORECASE) or any(
+                ch.isspace() or ord(ch) < 32 for ch in value
+            ):
+                raise FormatError(
+                    f"article {number}: {match[1]}: {value!r} is not a web address"
+                    " starting with http:// or https://"
+                )
             self.url = value
         else:
             self.outlet = value

@@ -173,6 +173,14 @@ def test_header_keys_are_case_insensitive_with_aliases() -> None:
     assert article.outlet is None
 
 
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "example.com/a", "https://", "http://a b"]
+)
+def test_header_with_anything_but_a_web_address_is_an_error(url: str) -> None:
+    with pytest.raises(FormatError, match=r"article 1: URL: .* is not a web address"):
+        read_articles(f"URL: {url}\n\nTitle\n\nBody.")
+
+
 def test_header_with_a_bad_date_is_an_error() -> None:
     with pytest.raises(FormatError, match=r"article 1: Date: '24/10/2024' is not an ISO 8601"):
         read_articles("Date: 24/10/2024\n\nTitle\n\nBody.")
