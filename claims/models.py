@@ -358,7 +358,7 @@ class ArticleRevision(Record):
     )
 
     class Meta:
-        ordering = ["article", "number"]
+        ordering = ["article_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
         ]
@@ -530,7 +530,9 @@ class Attribution(Record):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["claim", "position", "id"]
+        # By the column: ordering by the relation would join the claim, and its
+        # article, to sort by their own orderings.
+        ordering = ["claim_id", "position", "id"]
         indexes = [models.Index(fields=["source", "claim"], name="attribution_by_source")]
         constraints = [
             models.UniqueConstraint(
@@ -562,7 +564,7 @@ class Conduit(Record):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["attribution", "position"]
+        ordering = ["attribution_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["attribution", "position"], name="conduit_unique_position"
@@ -650,7 +652,7 @@ class Link(Record):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["from_claim", "type", "id"]
+        ordering = ["from_claim_id", "type", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_claim=F("to_claim")), name="link_not_to_itself"
@@ -780,7 +782,7 @@ class Note(Record):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["claim", "created_at", "id"]
+        ordering = ["claim_id", "created_at", "id"]
         indexes = [models.Index(fields=["claim", "created_at"], name="note_thread")]
         constraints = [models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty")]
 
@@ -857,7 +859,7 @@ class Evidence(Record):
 
     class Meta:
         verbose_name_plural = "evidence"
-        ordering = ["verdict", "id"]
+        ordering = ["verdict_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["verdict", "url"], name="evidence_unique_url_per_verdict"

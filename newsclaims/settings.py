@@ -46,6 +46,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A failed CSRF check gets a page in the app's words (and a plain line for htmx).
 CSRF_FAILURE_VIEW = "claims.middleware.csrf_failure"
+# Django's form rendering, with select boxes written in Python (claims/widgets.py).
+FORM_RENDERER = "claims.widgets.FormRenderer"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
