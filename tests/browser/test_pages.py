@@ -122,3 +122,38 @@ def test_the_curators_pages_are_accessible(page: Page, demo):
         if name != "admin":  # the admin's own markup is Django's
             assert serious_violations(page) == []
     expect(page.locator("#result_list")).to_be_visible()
+
+
+def test_the_error_pages_are_accessible_and_say_what_happened(page: Page, demo):
+    sign_in(page, demo, "viewer")
+    missing = page.goto(f"{demo.url}/claims/987654/")
+    assert missing.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("No such claim")
+    screenshot(page, "error-404")
+    assert serious_violations(page) == []
+    refused = page.goto(f"{demo.url}/articles/import/")
+    assert refused.status == 403
+    expect(page.get_by_role("main")).to_contain_text("may not do that. Nothing was changed.")
+    screenshot(page, "error-403")
+    assert serious_violations(page) == []
+    # A form sent after the CSRF cookie went (signed out elsewhere, cookies cleared).
+    page.goto(f"{demo.url}/questions/")
+    page.context.clear_cookies(name="csrftoken")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page has expired")
+    screenshot(page, "error-403-csrf")
+    assert serious_violations(page) == []
+
+
+def test_the_lists_stay_readable_on_a_phone(page: Page, demo):
+    """At 390 px wide tables scroll sideways: the page itself does not widen,
+    and a column is never squeezed to a letter per line."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, demo, "editor")
+    for name, url in {"queue": "/queue/", "articles": "/articles/", "sources": "/sources/"}.items():
+        page.goto(f"{demo.url}{url}")
+        screenshot(page, f"phone-{name}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        header = page.locator("table th").first.bounding_box()
+        assert header["width"] > 60, name
+        assert serious_violations(page) == []
