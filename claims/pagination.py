@@ -126,30 +126,30 @@ def _beyond(queryset: QuerySet, ordering: list[str], values: list[Any], *, forwa
     return condition
 
 
-def _field(queryset: QuerySet, name: str) -> Field | None:
-    """The model field a column of the ordering reads (None for an annotation)."""
-    model, field = queryset.model, None
+def _path(queryset: QuerySet, name: str) -> list[Field]:
+    """The fields a column of the ordering goes through ("article__published_on":
+    the article, then its date); empty for an annotation."""
+    model, fields = queryset.model, []
     try:
         for part in name.split("__"):
             field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+            fields.append(field)
             model = field.related_model or model
     except FieldDoesNotExist:
-        return None
-    return field
+        return []
+    return fields
+
+
+def _field(queryset: QuerySet, name: str) -> Field | None:
+    """The model field a column of the ordering reads (None for an annotation)."""
+    path = _path(queryset, name)
+    return path[-1] if path else None
 
 
 def _nullable(queryset: QuerySet, name: str) -> bool:
-    """Whether a column of the ordering can hold NULL (annotations are taken not to)."""
-    model = queryset.model
-    try:
-        for part in name.split("__"):
-            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
-            if field.null:
-                return True
-            model = field.related_model or model
-    except FieldDoesNotExist:
-        return False
-    return False
+    """Whether a column of the ordering can hold NULL, itself or through a
+    nullable relation on the way (annotations are taken not to)."""
+    return any(field.null for field in _path(queryset, name))
 
 
 def _order_by(queryset: QuerySet, ordering: list[str], *, forward: bool) -> list:

@@ -44,22 +44,23 @@ def _named(query: str, *, near: bool) -> Q:
     return match | Q(name__trigram_word_similar=query) if near else match
 
 
-def _source_ids(query: str, *, near: bool) -> QuerySet:
-    """Ids of the sources whose name or an alias matches: a union, so that
-    each side is read through its trigram index. (An OR with an alias
-    subquery made PostgreSQL read all 50,000 names for a word none had.)"""
+def _sources_named(query: str, *, near: bool) -> QuerySet:
+    """Sources whose name or an alias contains the query or (`near`, PostgreSQL
+    only) is spelled nearly so. On PostgreSQL the ids are a union, so that each
+    side is read through its trigram index: an OR with an alias subquery made
+    it read all 50,000 names for a word none had."""
+    if not on_postgres():
+        alias = models.SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=query)
+        return models.Source.objects.filter(Q(name__icontains=query) | Exists(alias))
     names = models.Source.objects.filter(_named(query, near=near)).values("pk")
     aliases = models.SourceAlias.objects.filter(_named(query, near=near)).values("source_id")
-    return names.union(aliases)
+    return models.Source.objects.filter(pk__in=names.union(aliases))
 
 
 def matching_sources(query: str) -> QuerySet:
     """Sources whose name or an alias contains the words or, on PostgreSQL, is
     spelled nearly so ("Zelenskiy" finds "Zelenskyy")."""
-    if on_postgres():
-        return models.Source.objects.filter(pk__in=_source_ids(query, near=True))
-    alias = models.SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=query)
-    return models.Source.objects.filter(Q(name__icontains=query) | Exists(alias))
+    return _sources_named(query, near=True)
 
 
 def best(matches: QuerySet, query: str, limit: int) -> list:
@@ -76,13 +77,9 @@ def best(matches: QuerySet, query: str, limit: int) -> list:
 def source_suggestions(query: str, limit: int = 10) -> list[models.Source]:
     """Sources for a search-as-you-type box: names containing what was typed
     first, in name order; then, on PostgreSQL, names spelled nearly so."""
-    if on_postgres():
-        containing = models.Source.objects.filter(pk__in=_source_ids(query, near=False))
-    else:
-        alias = models.SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=query)
-        containing = models.Source.objects.filter(Q(name__icontains=query) | Exists(alias))
     found = list(
-        containing.select_related("affiliation")
+        _sources_named(query, near=False)
+        .select_related("affiliation")
         .prefetch_related("aliases")
         .order_by("name", "id")[:limit]
     )
