@@ -418,9 +418,9 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(pk__in=search.matching_claims(data["q"]).values("pk"))
         if data["source"]:
             value = data["source"].strip()
-            if value.isascii() and value.isdigit():
-                # An id beyond any record's (None) matches nothing.
-                sources = models.Source.objects.filter(pk=models.record_id(value) or 0)
+            number = models.record_id(value)
+            if number is not None:
+                sources = models.Source.objects.filter(pk=number)
             else:
                 sources = search.matching_sources(value)
             # Exists, not a join: a claim with two matching sources is listed once
@@ -436,8 +436,9 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(article__outlet=data["outlet"])
         if data["question"]:
             value = data["question"].strip()
-            if value.isascii() and value.isdigit():
-                claims = claims.filter(question_id=models.record_id(value) or 0)
+            number = models.record_id(value)
+            if number is not None:
+                claims = claims.filter(question_id=number)
             else:
                 claims = claims.filter(question__text__icontains=value)
         if data["article"]:

@@ -1,7 +1,6 @@
 """The articles list and the article reader, where editors mark claims."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -9,27 +8,20 @@ from django.views.decorators.http import require_http_methods
 from claims import models, services
 from claims.forms import ArticleFilterForm, MarkClaimForm
 from claims.pagination import paginate_request
-from claims.views.base import page_or_part, wants_part
+from claims.views.base import count_per, page_or_part, wants_part
 from claims.views.claim_panel import claim_queryset, panel_context
 from claims.views.reading import reader_context
 
 
 def _count_claims(articles: list[models.Article]) -> None:
     """Each article's claims by status, counted for the page only."""
-    counts: dict[int, dict[str, int]] = {}
-    rows = (
-        models.Claim.objects.filter(article__in=articles)
-        .values("article", "status")
-        .annotate(n=Count("id"))
-        .values_list("article", "status", "n")
-    )
-    for article_id, status, n in rows:
-        counts.setdefault(article_id, {})[status] = n
+    counts = count_per(models.Claim.objects.filter(article__in=articles), "article", "status")
     for article in articles:
-        by_status = counts.get(article.pk, {})
-        article.claim_count = sum(by_status.values())
+        article.claim_count = 0
         for status in models.ClaimStatus.values:
-            setattr(article, f"claims_{status}", by_status.get(status, 0))
+            n = counts.get((article.pk, status), 0)
+            setattr(article, f"claims_{status}", n)
+            article.claim_count += n
 
 
 @login_required

@@ -13,7 +13,14 @@ from claims import models, services
 from claims.comparison import compare
 from claims.forms import ConflictDecisionForm
 from claims.pagination import paginate_request
-from claims.views.base import action, page_or_part, safe_next, search_text, wants_part
+from claims.views.base import (
+    action,
+    count_per,
+    page_or_part,
+    safe_next,
+    search_text,
+    wants_part,
+)
 
 
 @login_required
@@ -23,15 +30,13 @@ def question_list(request: HttpRequest) -> HttpResponse:
     if query:
         questions = questions.filter(Q(text__icontains=query) | Q(counted__icontains=query))
     page = paginate_request(request, questions, ["text", "id"])
-    # Counted for the page only.
-    claims = dict(
-        models.Claim.objects.filter(question__in=page.items)
-        .values("question").annotate(n=Count("id")).values_list("question", "n")
-    )  # fmt: skip
-    open_conflicts = dict(
-        models.Conflict.objects.filter(question__in=page.items, status=models.ConflictStatus.SUGGESTED)
-        .values("question").annotate(n=Count("id")).values_list("question", "n")
-    )  # fmt: skip
+    claims = count_per(models.Claim.objects.filter(question__in=page.items), "question")
+    open_conflicts = count_per(
+        models.Conflict.objects.filter(
+            question__in=page.items, status=models.ConflictStatus.SUGGESTED
+        ),
+        "question",
+    )
     for question in page.items:
         question.claim_count = claims.get(question.pk, 0)
         question.open_conflicts = open_conflicts.get(question.pk, 0)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from claims import models, search
 from claims.pagination import paginate_request
-from claims.views.base import page_or_part, search_text
+from claims.views.base import count_per, page_or_part, search_text
 
 # The forms whose source field the options may fill.
 OPTION_FIELDS = {"source"}
@@ -23,13 +23,10 @@ def source_list(request: HttpRequest) -> HttpResponse:
     if kind in models.SourceKind.values:
         sources = sources.filter(kind=kind)
     page = paginate_request(request, sources.select_related("affiliation"), ["name", "id"])
-    # Counted for the page only: counting every source's claims would cost
-    # the same as reading the whole archive.
-    counts = dict(
-        models.Attribution.objects.filter(source__in=page.items)
-        .values("source")
-        .annotate(n=Count("claim", distinct=True))
-        .values_list("source", "n")
+    counts = count_per(
+        models.Attribution.objects.filter(source__in=page.items),
+        "source",
+        counted=Count("claim", distinct=True),
     )
     for source in page.items:
         source.claim_count = counts.get(source.pk, 0)
