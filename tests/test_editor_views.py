@@ -433,3 +433,13 @@ def test_the_figure_filter_shows_grouped_numbers_without_trailing_zeros():
     assert figure(Decimal("3000.000000")) == "3,000"
     assert figure(Decimal("2.500000")) == "2.5"
     assert figure(None) == ""
+
+
+def test_the_health_check_answers_without_touching_the_database(
+    editor_client, django_assert_num_queries
+):
+    """Load balancers ask often; the answer reads neither session nor data."""
+    with django_assert_num_queries(0):
+        response = editor_client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.text == "ok" and response["Content-Type"].startswith("text/plain")
