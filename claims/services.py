@@ -475,15 +475,14 @@ def correct_article(
             counts["kept"] += 1
         else:
             counts["moved"] += 1
-        claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
-        claim.start, claim.end, claim.orphaned_from = anchor.start, anchor.end, None
-        claim.save(update_fields=["quote", "prefix", "suffix", "start", "end", "orphaned_from"])
+        reanchor_claim(claim, anchor)
     return CorrectionReport(revision, **counts)
 
 
 @transaction.atomic
 def reanchor_claim(claim: Claim, anchor: Anchor) -> Claim:
-    """Point an orphaned (or misplaced) claim at a passage of the current text."""
+    """Point a claim at a passage of the article's current text; an orphaned
+    claim stops being one."""
     claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
     claim.start, claim.end, claim.orphaned_from = anchor.start, anchor.end, None
     claim.save(update_fields=["quote", "prefix", "suffix", "start", "end", "orphaned_from"])
