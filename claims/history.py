@@ -238,10 +238,14 @@ def restore_deleted_claim(record_id: int) -> models.Claim:
         models.Evidence,
         models.Evidence.history.filter(window, verdict_id__in=[v.pk for v in verdicts]),
     )
-    existing = set(models.Claim.objects.values_list("pk", flat=True))
-    links = models.Link.history.filter(window).filter(
-        Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk)
+    links = list(
+        models.Link.history.filter(window).filter(
+            Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk)
+        )
     )
+    # A link comes back only if the claim at its other end is still here.
+    ends = {end for row in links for end in (row.from_claim_id, row.to_claim_id)}
+    existing = set(models.Claim.objects.filter(pk__in=ends).values_list("pk", flat=True))
     bring_back(
         models.Link, [row for row in links if {row.from_claim_id, row.to_claim_id} <= existing]
     )
