@@ -104,6 +104,9 @@ class Watch:
 
 
 def fits(page: Page, where: str) -> None:
+    # Measured once the stylesheet has loaded: after a click the text can be
+    # in the page before the rules that wrap its long words are.
+    page.wait_for_load_state("load")
     scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner + 2, f"{where}: {scroll}px wide in a {inner}px window"
 
