@@ -159,6 +159,7 @@ class Comparison:
 def compare(question: models.Question) -> Comparison:
     claims = list(
         question.claims.select_related("article__outlet", "quantity", "verdict__rating")
+        .defer("article__body")
         .prefetch_related(
             Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
         )

@@ -199,7 +199,10 @@ def text_of(value) -> str:
 
 def claim_values(claim: Claim) -> dict[str, str]:
     """The editable fields of a claim and its figure, as comparable text."""
-    quantity = Quantity.objects.filter(claim=claim).first()
+    try:
+        quantity = claim.quantity  # loaded with the claim, or read now
+    except Quantity.DoesNotExist:
+        quantity = None
     values = {name: text_of(getattr(claim, name)) for name in CLAIM_FIELDS}
     for name in QUANTITY_FIELDS:
         values[f"quantity_{name}"] = text_of(getattr(quantity, name)) if quantity else ""

@@ -263,11 +263,31 @@ def test_links_show_on_both_claims(editor_client):
         reverse("add_link", args=[claim.pk]), {"type": "contradicts", "to_claim": other.pk}, **HTMX
     )
     assert "contradicted by" in editor_client.get(other.get_absolute_url()).text.lower()
+
     response = editor_client.post(
         reverse("add_link", args=[claim.pk]), {"type": "supports", "to_claim": claim.pk}, **HTMX
     )
     assert response.status_code == 422 and "cannot be linked to itself" in response.text
     assert models.Link.objects.count() == 1
+
+
+def test_a_claims_links_list_those_from_it_then_those_to_it(editor_client):
+    claim = ClaimFactory(statement="Claim in the middle.")
+    later = ClaimFactory(statement="A later count.")
+    critic = ClaimFactory(statement="A contradicting count.")
+    backer = ClaimFactory(statement="A backing count.")
+    models.Link.objects.create(from_claim=critic, to_claim=claim, type="contradicts")
+    models.Link.objects.create(from_claim=claim, to_claim=later, type="supports")
+    models.Link.objects.create(from_claim=backer, to_claim=claim, type="supports")
+    text = editor_client.get(claim.get_absolute_url(), **HTMX).text
+    section = text[text.index('id="claim-links"') :]
+    order = [
+        section.index(words)
+        for words in ("A later count.", "A contradicting count.", "A backing count.")
+    ]
+    assert order == sorted(order)
+    assert "Contradicted by" in section and "Supported by" in section
+    assert "Claim in the middle." not in section.split("</ul>")[0]
 
 
 def test_rating_needs_a_rating_and_reasoning_and_real_links(editor_client):
@@ -386,6 +406,7 @@ def _grow(claim, n: int) -> None:
         NoteFactory(claim=claim)
         AttributionFactory(claim=claim)
         models.Link.objects.create(from_claim=claim, to_claim=ClaimFactory(), type="supports")
+        models.Link.objects.create(from_claim=ClaimFactory(), to_claim=claim, type="updates")
         neighbour = ClaimFactory(article=claim.article, question=claim.question, status="in_review")
         QuantityFactory(claim=ClaimFactory(article=claim.article, question=claim.question))
         AttributionFactory(claim=neighbour, source=claim.attributions.first().source)

@@ -33,30 +33,27 @@ TEMPLATE = "claims/claim.html"
 
 
 def claim_queryset():
-    return models.Claim.objects.select_related(
-        "article__outlet",
-        "question",
-        "quantity",
-        "assignee",
-        "verdict__rating",
-        "verdict__reviewer",
-    ).prefetch_related(
-        Prefetch(
-            "attributions",
-            queryset=models.Attribution.objects.select_related("source").prefetch_related(
-                Prefetch("chain", queryset=models.Conduit.objects.select_related("source"))
+    # The article's body is read only when the reader is refreshed too.
+    return (
+        models.Claim.objects.defer("article__body")
+        .select_related(
+            "article__outlet",
+            "question",
+            "quantity",
+            "assignee",
+            "verdict__rating",
+            "verdict__reviewer",
+        )
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=models.Attribution.objects.select_related("source").prefetch_related(
+                    Prefetch("chain", queryset=models.Conduit.objects.select_related("source"))
+                ),
             ),
-        ),
-        Prefetch("notes", queryset=models.Note.objects.select_related("author")),
-        Prefetch(
-            "links_out",
-            queryset=models.Link.objects.select_related("to_claim__article"),
-        ),
-        Prefetch(
-            "links_in",
-            queryset=models.Link.objects.select_related("from_claim__article"),
-        ),
-        "verdict__evidence",
+            Prefetch("notes", queryset=models.Note.objects.select_related("author")),
+            "verdict__evidence",
+        )
     )
 
 
@@ -68,13 +65,10 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
     """Everything the claim panel shows, with fresh forms unless given bound ones."""
     user = request.user
     verdict = getattr(claim, "verdict", None)
-    links = [(link.get_type_display(), link.to_claim, link) for link in claim.links_out.all()] + [
-        (_inverse(link.type), link.from_claim, link) for link in claim.links_in.all()
-    ]
     return {
         "claim": claim,
         "verdict": verdict,
-        "links": links,
+        "links": claim_links(claim),
         "statuses": models.ClaimStatus.choices,
         "can_edit": user.has_perm("claims.change_claim"),
         "can_add_source": user.has_perm("claims.add_source"),
@@ -91,6 +85,24 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
         if user.has_perm("claims.change_claim")
         else [],
     }
+
+
+def claim_links(claim: models.Claim) -> list[tuple[str, models.Claim, models.Link]]:
+    """(how it relates, the other claim, the link): links from the claim, then to it."""
+    links = list(
+        models.Link.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
+        .select_related("from_claim__article", "to_claim__article")
+        .defer("from_claim__article__body", "to_claim__article__body")
+    )
+    return [
+        (link.get_type_display(), link.to_claim, link)
+        for link in links
+        if link.from_claim_id == claim.pk
+    ] + [
+        (_inverse(link.type), link.from_claim, link)
+        for link in links
+        if link.to_claim_id == claim.pk
+    ]
 
 
 def _inverse(link_type: str) -> str:
@@ -184,7 +196,8 @@ def find_claims(request: HttpRequest) -> HttpResponse:
 
 @action("claims.change_claim")
 def edit_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_claim(pk)
+    # The save reads the claim afresh; the answer reads all the panel shows.
+    claim = get_object_or_404(models.Claim, pk=pk)
     form = ClaimDetailsForm(request.POST, claim=claim)
     if form.is_valid():
         try:

@@ -14,10 +14,12 @@ TEMPLATE = "claims/queue.html"
 
 
 def queue_rows():
-    return models.Claim.objects.select_related(
-        "article__outlet", "assignee", "question"
-    ).prefetch_related(
-        Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
+    return (
+        models.Claim.objects.defer("article__body")
+        .select_related("article__outlet", "assignee", "question")
+        .prefetch_related(
+            Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
+        )
     )
 
 

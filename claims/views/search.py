@@ -17,6 +17,7 @@ def _matching(kind: str, query: str):
         return (
             search.matching_claims(query)
             .select_related("article")
+            .defer("article__body")
             .prefetch_related(
                 Prefetch(
                     "attributions", queryset=models.Attribution.objects.select_related("source")
@@ -24,7 +25,7 @@ def _matching(kind: str, query: str):
             )
         )
     if kind == "articles":
-        return search.matching_articles(query).select_related("outlet")
+        return search.matching_articles(query).select_related("outlet").defer("body")
     return search.matching_sources(query).select_related("affiliation")
 
 
