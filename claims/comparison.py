@@ -159,7 +159,7 @@ class Comparison:
 def compare(question: models.Question) -> Comparison:
     claims = list(
         question.claims.select_related("article__outlet", "quantity", "verdict__rating")
-        .defer("article__body")
+        .defer(*models.article_text("article"))
         .prefetch_related(
             Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))
         )

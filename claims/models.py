@@ -32,6 +32,16 @@ from claims.domain.numbers import Qualifier, Unit
 LARGEST_ID = 2**63 - 1  # a bigint primary key
 
 
+# An article's text and PostgreSQL's index of it: the largest columns, and
+# read only by the reader; lists and panels that name an article defer them.
+ARTICLE_TEXT = ("body", "search_vector")
+
+
+def article_text(through: str = "") -> list[str]:
+    """ARTICLE_TEXT's fields as `defer()` names them, reached `through` a relation."""
+    return [f"{through}__{name}" if through else name for name in ARTICLE_TEXT]
+
+
 def record_id(text: str) -> int | None:
     """The id a query parameter names, or None when it cannot name a record:
     not ASCII digits ("²" is a digit to str.isdigit, not to int), or beyond

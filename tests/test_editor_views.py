@@ -448,6 +448,36 @@ def test_pages_make_the_same_number_of_queries_however_much_there_is(editor_clie
     assert few == many
 
 
+def test_lists_and_panels_leave_the_article_text_unread(editor_client):
+    """Articles' text is most of the data; only the reader needs it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = ClaimFactory(question=QuestionFactory(), statement="Troops at the border.")
+    QuantityFactory(claim=claim)
+    AttributionFactory(claim=claim)
+    models.Link.objects.create(from_claim=claim, to_claim=ClaimFactory(), type="supports")
+    source = claim.attributions.first().source
+    urls = [
+        claim.get_absolute_url(),
+        "/articles/",
+        "/queue/",
+        source.get_absolute_url(),
+        claim.question.get_absolute_url(),
+        "/search/?q=troops",
+        f"/claims/find/?q={claim.statement[:6]}",
+    ]
+    body = '"claims_article"."body"'
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url).status_code == 200, url
+        # What a query reads comes before its FROM; searching may match the text.
+        assert not [q["sql"] for q in queries if body in q["sql"].split(" FROM ")[0]], url
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.get(claim.article.get_absolute_url())
+    assert any(body in q["sql"].split(" FROM ")[0] for q in queries)
+
+
 def test_the_figure_filter_shows_grouped_numbers_without_trailing_zeros():
     from claims.templatetags.claims_tags import figure
 

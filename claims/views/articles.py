@@ -27,7 +27,7 @@ def _count_claims(articles: list[models.Article]) -> None:
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
     filters = ArticleFilterForm(request.GET or None)
-    articles = models.Article.objects.select_related("outlet")
+    articles = models.Article.objects.select_related("outlet").defer(*models.article_text())
     if filters.is_valid():
         articles = filters.apply(articles)
     page = paginate_request(request, articles, ["-published_on", "-id"])

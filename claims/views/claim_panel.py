@@ -35,7 +35,7 @@ TEMPLATE = "claims/claim.html"
 def claim_queryset():
     # The article's body is read only when the reader is refreshed too.
     return (
-        models.Claim.objects.defer("article__body")
+        models.Claim.objects.defer(*models.article_text("article"))
         .select_related(
             "article__outlet",
             "question",
@@ -92,7 +92,9 @@ def claim_links(claim: models.Claim) -> list[tuple[str, models.Claim, models.Lin
     links = list(
         models.Link.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
         .select_related("from_claim__article", "to_claim__article")
-        .defer("from_claim__article__body", "to_claim__article__body")
+        .defer(
+            *models.article_text("from_claim__article"), *models.article_text("to_claim__article")
+        )
     )
     return [
         (link.get_type_display(), link.to_claim, link)
@@ -178,6 +180,7 @@ def find_claims(request: HttpRequest) -> HttpResponse:
                 | Q(attributions__source__name__icontains=query)
             )
             .select_related("article")
+            .defer(*models.article_text("article"))
             .distinct()
             .order_by("-updated_at", "-id")
         )

@@ -15,7 +15,7 @@ TEMPLATE = "claims/queue.html"
 
 def queue_rows():
     return (
-        models.Claim.objects.defer("article__body")
+        models.Claim.objects.defer(*models.article_text("article"))
         .select_related("article__outlet", "assignee", "question")
         .prefetch_related(
             Prefetch("attributions", queryset=models.Attribution.objects.select_related("source"))

@@ -17,7 +17,7 @@ def _matching(kind: str, query: str):
         return (
             search.matching_claims(query)
             .select_related("article")
-            .defer("article__body")
+            .defer(*models.article_text("article"))
             .prefetch_related(
                 Prefetch(
                     "attributions", queryset=models.Attribution.objects.select_related("source")
@@ -25,7 +25,9 @@ def _matching(kind: str, query: str):
             )
         )
     if kind == "articles":
-        return search.matching_articles(query).select_related("outlet").defer("body")
+        return (
+            search.matching_articles(query).select_related("outlet").defer(*models.article_text())
+        )
     return search.matching_sources(query).select_related("affiliation")
 
 

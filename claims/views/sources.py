@@ -87,6 +87,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claims = (
         models.Claim.objects.filter(attributions__source=source)
         .select_related("article__outlet", "verdict__rating")
+        .defer(*models.article_text("article"))
         .prefetch_related(
             Prefetch(
                 "attributions",
