@@ -330,17 +330,19 @@ Run on {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} with `.venv/bin/pyth
 
 - Data: {articles} articles, {claims} claims, {sources} sources, {questions} questions, {conflicts} conflicts (`manage.py generate_data --articles 100000`).
 - Machine: {machine()}; PostgreSQL, gunicorn ({workers} gthread workers, 2 threads each) and locust on the same machine.
-- Users: editors and one curator, each waiting 0.2–0.8 s between requests; the curator also opens the admin.
-- Ceiling: `/health/`, a minimal view through the same server and middleware. Reference: the Django admin's claim changelist on the same data.
+- Users: editors, each waiting 0.2–0.8 s between requests, and one curator, who opens the admin's claim changelist about every two seconds.
+- Ceiling: `/health/`, a minimal view through the same server and middleware, requested by the editors among their pages. Reference: the Django admin's claim changelist on the same data.
 
 Two loads, one after the other on the same server. With {LIGHT_USERS} users requests seldom
 wait for one another, except behind the admin changelist, which keeps a core busy for
-most of a second; with more, the two cores are the limit, requests queue, and every page
-(the ceiling too) waits its turn.
+half a second or more (and both while PostgreSQL counts the claims in parallel); with more,
+requests share the two cores. The ceiling's median in each table says how much they
+queued: it is what the least request took under that load.
 
 How to read the ratios: the p95 against the ceiling's p95 is the project's target (at
-most 5 times). Much of any p95 here is waiting, the ceiling's included, so the p50
-column is there too: it is what a page costs next to a request that does nothing.
+most 5 times). With few users the ceiling's p95 rests on its handful of slowest requests,
+those that met a changelist, and moves from run to run more than the pages' p95 do; the
+p50 column is there too: it is what a page costs next to a request that does nothing.
 
 {body}
 
