@@ -197,12 +197,17 @@ def text_of(value) -> str:
     return str(value)
 
 
+def stored_quantity(claim: Claim) -> Quantity | None:
+    """The claim's figure: the one loaded with it, or read now (and kept)."""
+    try:
+        return claim.quantity
+    except Quantity.DoesNotExist:
+        return None
+
+
 def claim_values(claim: Claim) -> dict[str, str]:
     """The editable fields of a claim and its figure, as comparable text."""
-    try:
-        quantity = claim.quantity  # loaded with the claim, or read now
-    except Quantity.DoesNotExist:
-        quantity = None
+    quantity = stored_quantity(claim)
     values = {name: text_of(getattr(claim, name)) for name in CLAIM_FIELDS}
     for name in QUANTITY_FIELDS:
         values[f"quantity_{name}"] = text_of(getattr(quantity, name)) if quantity else ""
@@ -243,7 +248,7 @@ def update_claim_details(claim: Claim, *, base: dict[str, str], mine: dict[str, 
     current.refers_to = dt.date.fromisoformat(merged["refers_to"]) if merged["refers_to"] else None
     current.save()
     quantity_values = {name: merged[f"quantity_{name}"] for name in QUANTITY_FIELDS}
-    existing = Quantity.objects.filter(claim=current).first()
+    existing = stored_quantity(current)  # read by claim_values, under the claim's lock
     if not (quantity_values["low"] or quantity_values["high"]):
         if existing:
             existing.delete()

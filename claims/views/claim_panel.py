@@ -33,7 +33,7 @@ TEMPLATE = "claims/claim.html"
 
 
 def claim_queryset():
-    # The article's body is read only when the reader is refreshed too.
+    # The article's text is read only when the reader is refreshed too.
     return (
         models.Claim.objects.defer(*models.article_text("article"))
         .select_related(
