@@ -388,32 +388,96 @@ def segments(text_length: int, spans: Iterable[tuple[Hashable, int, int]]) -> li
 
 # Showing a change ------------------------------------------------------------------------
 
-# A word (keeping "10,000", "3.5" and "don't" whole) or a punctuation mark, with the
-# whitespace after it, so that spaces never anchor the alignment between changed words.
-_TOKEN = re.compile(r"\s+|(?:\w+(?:[-.,'’]\w+)*|[^\w\s])\s*")
+# A word (keeping "10,000", "3.5" and "don't" whole), a run of whitespace, or one other
+# character. Words are whole tokens, so no change can begin or end inside one.
+_TOKEN = re.compile(r"\w+(?:[-.,'’]\w+)*|\s+|[^\w\s]")
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
 
 
 def diff_passage(old: str, new: str) -> list[tuple[str, str]]:
     """A word-level diff: (op, text) pairs, op in 'equal', 'delete', 'insert'.
 
     Joining the 'equal' and 'delete' parts gives `old`; 'equal' and 'insert' give `new`.
+    A changed run shows as one deletion followed by one insertion, each made of whole
+    words, with the spaces around it left unchanged where they were.
     """
     before, after = _TOKEN.findall(old), _TOKEN.findall(new)
-    parts: list[tuple[str, str]] = []
-
-    def add(op: str, tokens: list[str]) -> None:
-        if not tokens:
-            return
-        if parts and parts[-1][0] == op:
-            parts[-1] = (op, parts[-1][1] + "".join(tokens))
-        else:
-            parts.append((op, "".join(tokens)))
-
+    # Runs alternate: (None, tokens) unchanged, (deleted, inserted) changed.
+    runs: list[tuple[list[str] | None, list[str]]] = []
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            add("equal", before[i1:i2])
+            runs.append((None, before[i1:i2]))
         else:
-            add("delete", before[i1:i2])
-            add("insert", after[j1:j2])
+            runs.append((before[i1:i2], after[j1:j2]))
+    runs = _merge_changes(runs)
+    runs = _shift_to_words(runs)
+
+    parts: list[tuple[str, str]] = []
+    for deleted, tokens in runs:
+        if deleted is None:
+            parts.append(("equal", "".join(tokens)))
+            continue
+        if deleted:
+            parts.append(("delete", "".join(deleted)))
+        if tokens:
+            parts.append(("insert", "".join(tokens)))
     return parts
+
+
+def _merge_changes(runs):
+    """Fold an unchanged run lying between two changes into them when it is only spaces
+    and punctuation, or shorter than the changes on both sides, so that a rewritten phrase
+    reads as one deletion and one insertion rather than fragments around a stray "of"."""
+
+    def size(tokens: list[str]) -> int:
+        return sum(map(len, tokens))
+
+    merged = list(runs)
+    changed = True
+    while changed:
+        changed = False
+        for at in range(1, len(merged) - 1):
+            (left_old, left_new), (eq, same), (right_old, right_new) = merged[at - 1 : at + 2]
+            if eq is not None or left_old is None or right_old is None:
+                continue
+            filler = not any(map(_is_word, same))
+            short = size(same) <= min(
+                max(size(left_old), size(left_new)), max(size(right_old), size(right_new))
+            )
+            if filler or short:
+                merged[at - 1 : at + 2] = [
+                    (left_old + same + right_old, left_new + same + right_new)
+                ]
+                changed = True
+                break
+    return merged
+
+
+def _shift_to_words(runs):
+    """Slide a pure insertion or deletion so that it starts with a word and ends before
+    a space ("sent [10,000 ]troops", not "sent[ 10,000] troops"): the same diff, read
+    more easily. Sliding by one token is lossless when the token moved past is the same."""
+    runs = list(runs)
+    for at in range(1, len(runs) - 1):
+        (_, prior), (deleted, inserted), (after_eq, following) = runs[at - 1 : at + 2]
+        if deleted is None or after_eq is not None or (deleted and inserted):
+            continue
+        edit = deleted or inserted
+        prior, following = list(prior), list(following)
+        while (
+            edit
+            and following
+            and not _is_word(edit[0])
+            and edit[0] == following[0]
+            and len(following) > 1
+        ):
+            prior.append(edit[0])
+            edit = [*edit[1:], following.pop(0)]
+        runs[at - 1] = (None, prior)
+        runs[at] = (edit, []) if deleted else ([], edit)
+        runs[at + 1] = (None, following)
+    return runs

@@ -489,9 +489,9 @@ def test_diff_passage_shows_changed_words():
     new = "North Korea has sent about 12,000 soldiers to Russia."
     assert diff_passage(old, new) == [
         ("equal", "North Korea has sent "),
-        ("delete", "10,000 troops "),
-        ("insert", "about 12,000 soldiers "),
-        ("equal", "to Russia."),
+        ("delete", "10,000 troops"),
+        ("insert", "about 12,000 soldiers"),
+        ("equal", " to Russia."),
     ]
 
 

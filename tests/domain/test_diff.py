@@ -1,0 +1,152 @@
+"""The word diff a correction and the history show: old text against new."""
+
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.domain.anchoring import diff_passage
+
+MANY = settings(max_examples=300, deadline=None)
+
+# Texts made of a few words, so that old and new share some and differ in others.
+WORDS = st.sampled_from(
+    ["troops", "Russia", "sent", "10,000", "the", "a", "Kyiv", "don't", "3.5", "조선"]
+)
+GAPS = st.sampled_from([" ", " ", " ", ", ", ". ", "\n", " “", "” ", "-", "  "])
+TEXT = st.lists(st.tuples(WORDS, GAPS), max_size=12).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs).strip()
+)
+
+
+def old_of(parts):
+    return "".join(text for op, text in parts if op != "insert")
+
+
+def new_of(parts):
+    return "".join(text for op, text in parts if op != "delete")
+
+
+def spans(parts, side):
+    """(op, start, end) of each piece within the old ('insert' skipped) or new text."""
+    skipped = "insert" if side == "old" else "delete"
+    at, found = 0, []
+    for op, text in parts:
+        if op == skipped:
+            continue
+        found.append((op, at, at + len(text)))
+        at += len(text)
+    return found
+
+
+def inside_word(text, offset):
+    return 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum()
+
+
+@MANY
+@given(TEXT, TEXT)
+def test_both_texts_are_rebuilt_exactly(old, new):
+    parts = diff_passage(old, new)
+    assert old_of(parts) == old
+    assert new_of(parts) == new
+    assert all(op in {"equal", "delete", "insert"} and text for op, text in parts)
+
+
+@MANY
+@given(TEXT, TEXT)
+def test_changes_begin_and_end_at_word_boundaries(old, new):
+    parts = diff_passage(old, new)
+    for side, text in (("old", old), ("new", new)):
+        for op, start, end in spans(parts, side):
+            if op != "equal":
+                assert not inside_word(text, start), (op, text[start:end])
+                assert not inside_word(text, end), (op, text[start:end])
+
+
+@MANY
+@given(TEXT, TEXT)
+def test_pieces_alternate_and_a_replaced_run_is_one_deletion_then_one_insertion(old, new):
+    ops = [op for op, _ in diff_passage(old, new)]
+    assert all(a != b for a, b in pairwise(ops))
+    assert "insert delete" not in " ".join(ops)
+
+
+@MANY
+@given(TEXT)
+def test_unchanged_text_is_one_equal_piece(text):
+    assert diff_passage(text, text) == ([("equal", text)] if text else [])
+
+
+@MANY
+@given(TEXT, WORDS)
+def test_no_unchanged_word_is_shown_as_changed_when_a_word_is_appended(text, word):
+    parts = diff_passage(text, f"{text} {word}" if text else word)
+    assert parts[-1] == ("insert", f" {word}" if text else word)
+
+
+def test_a_changed_first_word():
+    assert diff_passage("North Korea sent troops", "South Korea sent troops") == [
+        ("delete", "North"),
+        ("insert", "South"),
+        ("equal", " Korea sent troops"),
+    ]
+
+
+def test_a_changed_last_word():
+    assert diff_passage("Korea sent troops", "Korea sent soldiers") == [
+        ("equal", "Korea sent "),
+        ("delete", "troops"),
+        ("insert", "soldiers"),
+    ]
+
+
+def test_a_word_appended():
+    assert diff_passage("Korea sent troops", "Korea sent troops to Russia") == [
+        ("equal", "Korea sent troops"),
+        ("insert", " to Russia"),
+    ]
+
+
+def test_a_word_removed_at_the_start():
+    assert diff_passage("Reportedly Korea sent troops", "Korea sent troops") == [
+        ("delete", "Reportedly "),
+        ("equal", "Korea sent troops"),
+    ]
+
+
+def test_a_word_inserted_in_the_middle_is_shown_before_its_space():
+    assert diff_passage("Korea sent troops", "Korea sent 10,000 troops") == [
+        ("equal", "Korea sent "),
+        ("insert", "10,000 "),
+        ("equal", "troops"),
+    ]
+
+
+def test_a_punctuation_change():
+    assert diff_passage("Korea sent troops. Kyiv", "Korea sent troops, Kyiv") == [
+        ("equal", "Korea sent troops"),
+        ("delete", "."),
+        ("insert", ","),
+        ("equal", " Kyiv"),
+    ]
+
+
+def test_a_number_changes_as_one_word():
+    assert diff_passage("sent 10,000 troops", "sent 12,000 troops") == [
+        ("equal", "sent "),
+        ("delete", "10,000"),
+        ("insert", "12,000"),
+        ("equal", " troops"),
+    ]
+
+
+def test_a_rewritten_run_is_one_deletion_and_one_insertion():
+    old = "North Korea has sent 10,000 of the troops to Russia."
+    new = "North Korea has sent about 12,000 of its soldiers to Russia."
+    parts = diff_passage(old, new)
+    assert parts == [
+        ("equal", "North Korea has sent "),
+        ("delete", "10,000 of the troops"),
+        ("insert", "about 12,000 of its soldiers"),
+        ("equal", " to Russia."),
+    ]
