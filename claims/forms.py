@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 
 from claims import models, search, services
 from claims.domain import anchoring
+from claims.domain.kinds import kind_of_passage
 from claims.domain.numbers import (
     ParsedQuantity,
     Qualifier,
@@ -65,12 +66,18 @@ class MarkClaimForm(forms.Form):
             # What is counted often follows the passage: read on in the article.
             rest = self.article.body[self.anchor.start :]
             self.counted = counted_after(rest, self.figure)
-            if not self.is_bound or "kind" not in self.data:
-                self.initial["kind"] = models.ClaimKind.QUANTITY
+
+    def _read_kind(self, cleaned: dict) -> None:
+        """Unless the editor chose one, the kind follows the passage. The form is bound
+        even when first shown, so the choice goes into its data: the select shows it."""
+        if cleaned.get("kind"):
+            return
+        cleaned["kind"] = kind_of_passage(self.anchor.quote)
+        self.data = self.data.copy()
+        self.data["kind"] = cleaned["kind"]
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["kind"] = cleaned.get("kind") or models.ClaimKind.EVENT
         passage, start, end = cleaned.get("passage"), cleaned.get("start"), cleaned.get("end")
         if not passage:
             return cleaned
@@ -89,6 +96,7 @@ class MarkClaimForm(forms.Form):
             self.add_error("passage", str(error))
         else:
             self._read_figure()
+            self._read_kind(cleaned)
         return cleaned
 
     @staticmethod

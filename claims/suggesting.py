@@ -15,6 +15,7 @@ from django.db.models import Q
 from claims import models, services
 from claims.domain.anchoring import describe
 from claims.domain.extraction import SpeakerGuess, Suggestion, match_source, suggest_claims
+from claims.domain.kinds import kind_of_passage
 
 # A suggestion mostly covered by an existing claim is not offered again.
 COVERED = 0.5
@@ -110,12 +111,16 @@ def accept(article: models.Article, offer: Offer, *, by: User) -> models.Claim:
     their roles, the chain it came through and its figure."""
     suggestion = offer.suggestion
     figure = suggestion.quantities[0] if suggestion.quantities else None
+    # The rule for a passage marked by hand, except that the assistant's own reading wins:
+    # the figure it kept, and a direct quote it recognised even without marks.
     if figure is not None:
         kind = models.ClaimKind.QUANTITY
     elif suggestion.mode == models.AttributionMode.DIRECT_QUOTE:
         kind = models.ClaimKind.QUOTATION
     else:
-        kind = models.ClaimKind.EVENT
+        kind = kind_of_passage(article.body[suggestion.start : suggestion.end])
+        if kind == models.ClaimKind.QUANTITY:
+            kind = models.ClaimKind.EVENT
     claim = services.create_claim(
         article,
         describe(article.body, suggestion.start, suggestion.end),

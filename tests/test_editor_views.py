@@ -105,6 +105,31 @@ def test_a_passage_that_occurs_twice_must_be_selected(editor_client):
     assert "appears 2 times" in response.text
 
 
+@pytest.mark.parametrize(
+    ("passage", "kind"),
+    [
+        ("Russia denied the reports", "event"),
+        ("“The talks went well,” the minister said", "quotation"),
+        ("North Korea sent 10,000 troops", "quantity"),
+    ],
+)
+def test_a_marked_passage_starts_with_the_kind_it_reads_as(editor_client, passage, kind):
+    article = ArticleFactory(body=f"On Monday {passage} in a briefing.")
+    url = reverse("mark_claim", args=[article.pk])
+    form = editor_client.get(url, {"passage": passage}, **HTMX)
+    assert f'<option value="{kind}" selected>' in form.text  # what the select shows
+    assert form.text.count("selected>") == 1
+    editor_client.post(url, {"passage": passage, "statement": "Said."}, **HTMX)
+    assert models.Claim.objects.get().kind == kind
+
+
+def test_the_kind_an_editor_chose_when_marking_is_kept(editor_client):
+    article = ArticleFactory(body="North Korea sent 10,000 troops to Russia.")
+    url = reverse("mark_claim", args=[article.pk])
+    editor_client.post(url, {"passage": "sent 10,000 troops", "kind": "event"}, **HTMX)
+    assert models.Claim.objects.get().kind == "event"
+
+
 # Editing a claim ----------------------------------------------------------------------
 
 
