@@ -668,6 +668,14 @@ class Link(Record):
                 condition=~Q(from_claim=F("to_claim")), name="link_not_to_itself"
             ),
             models.UniqueConstraint(fields=["from_claim", "to_claim", "type"], name="link_unique"),
+            # A contradicts B is B contradicts A: one link per pair, whichever way it was made.
+            models.UniqueConstraint(
+                Least("from_claim", "to_claim"),
+                Greatest("from_claim", "to_claim"),
+                "type",
+                condition=Q(type__in=[LinkType.CONTRADICTS, LinkType.SAME_CLAIM]),
+                name="link_symmetric_unique",
+            ),
             one_of("type", LinkType, "link_type_valid"),
         ]
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from claims.domain.anchoring import Anchor, describe, locate
@@ -346,13 +346,39 @@ def save_verdict(
 
 @transaction.atomic
 def link_claims(claim: Claim, other: Claim, *, type: str, reason: str, by: User) -> Link:
+    """Link two claims, unless they are linked so already (either way, for a link that
+    reads the same both ways): the pair would show twice in each claim's panel."""
     if claim.pk == other.pk:
         raise ValueError("A claim cannot be linked to itself.")
-    link, _ = Link.objects.get_or_create(
-        from_claim=claim, to_claim=other, type=type,
-        defaults={"reason": reason.strip(), "created_by": by},
-    )  # fmt: skip
-    return link
+    existing = _existing_link(claim.pk, other.pk, type)
+    if existing is not None:
+        raise LinkExists(existing)
+    return Link.objects.create(
+        from_claim=claim, to_claim=other, type=type, reason=reason.strip(), created_by=by
+    )
+
+
+# Links that read the same both ways: A contradicts B is B contradicts A.
+SYMMETRIC_LINKS = frozenset({LinkType.CONTRADICTS, LinkType.SAME_CLAIM})
+
+
+class LinkExists(ValueError):
+    def __init__(self, link: Link):
+        self.link = link
+        super().__init__(
+            f"These two claims are already linked ({link.get_type_display()}): nothing was added."
+        )
+
+
+def _existing_link(claim_id: int, other_id: int, type: str) -> Link | None:
+    """The link of this type between the two claims, after locking both (in a fixed order,
+    so that two editors linking the same pair take turns rather than both adding it)."""
+    locked = Claim.objects.select_for_update().filter(pk__in=[claim_id, other_id])
+    list(locked.order_by("pk").values_list("pk", flat=True))
+    pair = Q(from_claim_id=claim_id, to_claim_id=other_id)
+    if type in SYMMETRIC_LINKS:
+        pair |= Q(from_claim_id=other_id, to_claim_id=claim_id)
+    return Link.objects.filter(pair, type=type).select_related("from_claim", "to_claim").first()
 
 
 @transaction.atomic
@@ -395,11 +421,14 @@ def confirm_conflict(conflict: Conflict, *, by: User, note: str = "") -> Conflic
     if conflict.status == ConflictStatus.CONFIRMED:
         return conflict
     link_type = LinkType.UPDATES if conflict.kind == ConflictKind.UPDATES else LinkType.CONTRADICTS
-    link, _ = Link.objects.get_or_create(
-        from_claim_id=conflict.first_claim_id,
-        to_claim_id=conflict.second_claim_id,
+    # An editor may have linked the pair already, perhaps the other way round: keep that link.
+    first, second = conflict.first_claim_id, conflict.second_claim_id
+    link = _existing_link(first, second, link_type) or Link.objects.create(
+        from_claim_id=first,
+        to_claim_id=second,
         type=link_type,
-        defaults={"reason": note.strip() or conflict.reason, "created_by": by},
+        reason=note.strip() or conflict.reason,
+        created_by=by,
     )
     return _record_decision(conflict, ConflictStatus.CONFIRMED, by=by, note=note, link=link)
 

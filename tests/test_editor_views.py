@@ -2,9 +2,11 @@
 what bad input gets, and that htmx gets parts while browsers get pages."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from claims import models
@@ -294,6 +296,49 @@ def test_links_show_on_both_claims(editor_client):
     )
     assert response.status_code == 422 and "cannot be linked to itself" in response.text
     assert models.Link.objects.count() == 1
+
+
+def links_shown(client, claim) -> list[str]:
+    """The types of the links listed in the claim's panel."""
+    text = client.get(claim.get_absolute_url(), **HTMX).text
+    section = text[text.index('id="claim-links"') :].split("</ul>")[0]
+    return re.findall(r'class="link link-([a-z_]+)"', section)
+
+
+@pytest.mark.parametrize("type", ["same_claim", "contradicts"])
+def test_a_link_that_reads_both_ways_is_not_added_again_the_other_way(editor_client, type):
+    claim, other = ClaimFactory(statement="3,000 troops."), ClaimFactory(statement="3,000 men.")
+    models.Link.objects.create(from_claim=other, to_claim=claim, type=type)
+    response = editor_client.post(
+        reverse("add_link", args=[claim.pk]), {"type": type, "to_claim": other.pk}, **HTMX
+    )
+    assert response.status_code == 422
+    assert "already linked" in response.text and "nothing was added" in response.text
+    assert models.Link.objects.count() == 1
+    assert links_shown(editor_client, claim) == links_shown(editor_client, other) == [type]
+
+
+def test_the_same_link_made_twice_is_refused_and_a_directed_one_may_go_back(editor_client):
+    claim, other = ClaimFactory(statement="3,000 troops."), ClaimFactory(statement="3,100 troops.")
+    url = reverse("add_link", args=[claim.pk])
+    made = editor_client.post(url, {"type": "updates", "to_claim": other.pk}, **HTMX)
+    assert made.status_code == 200
+    again = editor_client.post(url, {"type": "updates", "to_claim": other.pk}, **HTMX)
+    assert again.status_code == 422 and "already linked" in again.text
+    # "Supports" has a direction: each claim may support the other.
+    editor_client.post(url, {"type": "supports", "to_claim": other.pk}, **HTMX)
+    back = reverse("add_link", args=[other.pk])
+    made = editor_client.post(back, {"type": "supports", "to_claim": claim.pk}, **HTMX)
+    assert made.status_code == 200
+    assert models.Link.objects.count() == 3
+
+
+def test_the_database_refuses_a_pair_linked_both_ways():
+    claim, other = ClaimFactory(), ClaimFactory()
+    models.Link.objects.create(from_claim=claim, to_claim=other, type="same_claim")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        models.Link.objects.create(from_claim=other, to_claim=claim, type="same_claim")
+    models.Link.objects.create(from_claim=other, to_claim=claim, type="supports")
 
 
 def test_a_claims_links_list_those_from_it_then_those_to_it(editor_client):

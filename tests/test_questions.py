@@ -141,6 +141,24 @@ def test_confirming_links_the_claims_and_dismissing_needs_a_reason(editor_client
     assert not models.Link.objects.filter(type="contradicts").exists()
 
 
+def test_confirming_a_conflict_the_editors_linked_the_other_way_keeps_one_link(editor_client):
+    question = QuestionFactory()
+    three, ten = figure(question, "3000"), figure(question, "10000")
+    conflict = models.Conflict.objects.get()
+    # An editor linked the pair after the conflict was suggested, from the other claim.
+    first, second = conflict.first_claim, conflict.second_claim
+    models.Link.objects.create(from_claim=second, to_claim=first, type="contradicts")
+    response = editor_client.post(
+        reverse("decide_conflict", args=[conflict.pk]), {"decision": "confirm"}, **HTMX
+    )
+    assert response.status_code == 200 and "Confirmed by" in response.text
+    assert models.Link.objects.count() == 1
+    for claim in (three, ten):
+        text = editor_client.get(claim.get_absolute_url(), **HTMX).text
+        section = text[text.index('id="claim-links"') :].split("</ul>")[0]
+        assert section.count('class="link link-contradicts"') == 1
+
+
 def test_a_browser_without_htmx_is_sent_back_and_never_off_site(editor_client):
     question = QuestionFactory()
     figure(question, "3000")

@@ -329,13 +329,17 @@ def add_link(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error("to_claim", "A claim cannot be linked to itself.")
     if not form.is_valid():
         return _section(request, pk, "links", status=422, link_form=form)
-    services.link_claims(
-        claim,
-        form.cleaned_data["to_claim"],
-        type=form.cleaned_data["type"],
-        reason=form.cleaned_data["reason"],
-        by=request.user,
-    )
+    try:
+        services.link_claims(
+            claim,
+            form.cleaned_data["to_claim"],
+            type=form.cleaned_data["type"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except services.LinkExists as exists:
+        form.add_error("to_claim", str(exists))
+        return _section(request, pk, "links", status=422, link_form=form)
     return _section(request, pk, "links")
 
 
