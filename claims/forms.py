@@ -246,10 +246,22 @@ class AttributionForm(forms.Form):
         required=False, choices=models.SourceKind.choices, initial=models.SourceKind.PERSON
     )
 
+    # What the search box held when the form was sent: a source is created
+    # under the name the editor sees in the box, never under an older one.
+    q = forms.CharField(required=False, max_length=200)
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("source") and not (cleaned.get("new_source_name") or "").strip():
+        new_name = (cleaned.get("new_source_name") or "").strip()
+        if not cleaned.get("source") and not new_name:
             self.add_error("source", "Choose a source from the search, or create a new one.")
+        typed = " ".join((cleaned.get("q") or "").split())
+        if not cleaned.get("source") and new_name and typed and typed != " ".join(new_name.split()):
+            self.add_error(
+                "new_source_name",
+                f"The choices shown were for “{new_name}”, but the box now says “{typed}”. "
+                "Nothing was created: choose again from the matches for what you typed.",
+            )
         return cleaned
 
 

@@ -86,6 +86,169 @@
     }
   });
 
+  // Type-aheads (claims/_parts.html#typeahead): ↓ in the box moves into its
+  // options, ↑ and ↓ move between them, Escape goes back to the box, and
+  // Enter chooses one (each option is a submit button of the form).
+  document.addEventListener("keydown", function (event) {
+    const element = event.target;
+    if (!(element instanceof HTMLElement)) return;
+    if (element.matches("input[aria-controls]")) {
+      const list = document.getElementById(element.getAttribute("aria-controls"));
+      const first = list && list.querySelector("button");
+      if (event.key === "ArrowDown" && first) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
+    const list = element.closest("[data-typeahead-options]");
+    if (!list || element.tagName !== "BUTTON") return;
+    const buttons = Array.from(list.querySelectorAll("button"));
+    const at = buttons.indexOf(element);
+    const input = document.querySelector('input[aria-controls="' + list.id + '"]');
+    let next = null;
+    if (event.key === "ArrowDown") next = buttons[Math.min(at + 1, buttons.length - 1)];
+    else if (event.key === "ArrowUp") next = at > 0 ? buttons[at - 1] : input;
+    else if (event.key === "Home") next = buttons[0];
+    else if (event.key === "End") next = buttons[buttons.length - 1];
+    else if (event.key === "Escape") next = input;
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  });
+
+  // After an action in a claim panel's section, the section is new and the
+  // control the editor used is gone: focus its replacement (the same field
+  // or button), the first field with an error, or else the section heading,
+  // so that keyboard users carry on where they were.
+  let usedControl = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const active = document.activeElement;
+    usedControl = active && active !== document.body ? active : null;
+  });
+
+  function replacementOf(control, section) {
+    if (!control) return null;
+    if (control.id) {
+      const same = section.querySelector("#" + CSS.escape(control.id));
+      if (same) return same;
+    }
+    if (control.name) {
+      const candidates = section.querySelectorAll(control.tagName + '[name="' + CSS.escape(control.name) + '"]');
+      for (const candidate of candidates) {
+        if (control.tagName !== "BUTTON" || candidate.value === control.value) return candidate;
+      }
+    }
+    return null;
+  }
+
+  // A form's first field, for a control that has no successor of its own
+  // (an "Add note" button: the next useful thing is the empty note box).
+  function firstFieldOfSameForm(control, section) {
+    const form = control && control.form;
+    if (!form) return null;
+    const successor = section.querySelector('form[action="' + CSS.escape(form.getAttribute("action") || "") + '"]');
+    return successor && successor.querySelector("input:not([type=hidden]):not([disabled]), textarea, select");
+  }
+
+  function focusAfterAction(section) {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const invalid = section.querySelector(".has-error input, .has-error textarea, .has-error select");
+    let target = invalid || replacementOf(usedControl, section) || firstFieldOfSameForm(usedControl, section);
+    if (!target || target.disabled || target.offsetParent === null) {
+      target = section.querySelector("h3, h2");
+      if (target) target.setAttribute("tabindex", "-1");
+    }
+    if (target) target.focus({ preventScroll: false });
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const target = event.detail && event.detail.target;
+    if (!target || !target.isConnected) {
+      // An outerHTML swap leaves the old element detached: find its successor.
+      const id = target && target.id;
+      const successor = id ? document.getElementById(id) : null;
+      if (successor && successor.closest(".claim-panel")) focusAfterAction(successor);
+      return;
+    }
+    if (target.closest(".claim-panel") && target.classList.contains("panel-section")) {
+      focusAfterAction(target);
+    }
+  });
+
+  // What an action changed, said to screen readers: the server names it in
+  // an "announce" event (HX-Trigger), and the page's status region reads it.
+  document.addEventListener("announce", function (event) {
+    const region = document.getElementById("announcer");
+    const message = event.detail && (event.detail.message || event.detail.value);
+    if (!region || !message) return;
+    region.textContent = "";
+    window.requestAnimationFrame(function () {
+      region.textContent = message; // text, never markup
+    });
+  });
+
+  // Unsaved edits in a claim's panel are never dropped without a word: the
+  // editor is asked before another claim, the article's list or a new mark
+  // replaces the panel, and the browser asks before the page is left.
+  function fieldChanged(field) {
+    if (field.disabled || field.type === "search" || field.type === "hidden") return false;
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.tagName === "SELECT") {
+      if (field.multiple) return false;
+      const chosen = Array.from(field.options).findIndex(function (option) { return option.defaultSelected; });
+      return field.selectedIndex !== Math.max(chosen, 0);
+    }
+    if (field.tagName === "TEXTAREA" || field.tagName === "INPUT") return field.value !== field.defaultValue;
+    return false;
+  }
+
+  function unsavedForms(within) {
+    return Array.from(within.querySelectorAll("form")).filter(function (form) {
+      if (form.dataset.submitting) return false;
+      // A form shown back with errors holds what the editor typed, not yet saved.
+      const refused = form.querySelector(".has-error, .error, .error-box") !== null;
+      return refused || Array.from(form.elements).some(fieldChanged);
+    });
+  }
+
+  function draftArea() {
+    return document.querySelector(".claim-panel") || document.querySelector("#panel .new-claim");
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const area = draftArea();
+    const target = event.detail && event.detail.target;
+    if (!area || !target || !target.contains(area)) return;
+    const unsaved = unsavedForms(area).filter(function (form) { return !form.contains(event.detail.elt); });
+    if (unsaved.length === 0) return;
+    if (!window.confirm("This claim has changes you have not saved. Leave them and go on?")) {
+      event.preventDefault();
+      const field = unsaved[0].querySelector("input:not([type=hidden]), textarea, select");
+      if (field) field.focus();
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target instanceof HTMLFormElement) event.target.dataset.submitting = "1";
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const form = event.detail && event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+    if (form) delete form.dataset.submitting;
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    const area = draftArea();
+    if (area && unsavedForms(area).length > 0) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   function showProblem(text) {
     const box = document.getElementById("request-problem");
     if (!box) return;

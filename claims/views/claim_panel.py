@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
+from django_htmx.http import trigger_client_event
 
 from claims import models, publishing, services
 from claims.comparison import suggest_questions
@@ -123,12 +124,13 @@ def _section(
     *,
     status: int = 200,
     also: tuple[str, ...] = (),
+    said: str = "",
     **forms,
 ) -> HttpResponse:
     """Answer an action: the changed section for htmx, the claim page otherwise.
 
     `also` names other sections to refresh out of band, because they show
-    what the action changed.
+    what the action changed; `said` is what screen readers announce.
     """
     claim = get_claim(claim_pk)
     if not wants_part(request):
@@ -141,7 +143,20 @@ def _section(
     if "reader" in also and _in_reader(request, claim):
         context |= reader_context(request, claim.article) | {"claim": claim}
         html += render_to_string(f"{TEMPLATE}#reader", context, request=request)
-    return HttpResponse(html, status=status)
+    response = HttpResponse(html, status=status)
+    if not said and status >= 400:
+        said = REFUSED.get(status, "Not saved.")
+    if said:
+        trigger_client_event(response, "announce", {"message": said})
+    return response
+
+
+# What screen readers hear when an action is refused.
+REFUSED = {
+    409: "Not saved: someone else changed this meanwhile. Both versions are shown.",
+    422: "Not saved: see the messages in the form.",
+    403: "Not allowed: nothing was changed.",
+}
 
 
 def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:
@@ -208,7 +223,9 @@ def edit_claim(request: HttpRequest, pk: int) -> HttpResponse:
         except services.StaleEdit as stale:
             form.show_conflicts(stale)
             return _section(request, pk, "details", status=409, details_form=form)
-        return _section(request, pk, "details", also=("reader",))
+        return _section(
+            request, pk, "details", also=("reader",), said="Statement and figure saved."
+        )
     return _section(request, pk, "details", status=422, details_form=form)
 
 
@@ -231,7 +248,9 @@ def add_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     services.attribute(
         claim, source, role=form.cleaned_data["role"], mode=form.cleaned_data["mode"]
     )
-    return _section(request, pk, "attributions", also=("reader",))
+    return _section(
+        request, pk, "attributions", also=("reader",), said=f"Attributed to {source.name}."
+    )
 
 
 @action("claims.change_attribution")
@@ -241,7 +260,7 @@ def change_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         form.save()
         services.touch(attribution.claim)
-        return _section(request, attribution.claim_id, "attributions")
+        return _section(request, attribution.claim_id, "attributions", said="Role and mode saved.")
     return _section(request, attribution.claim_id, "attributions", status=422)
 
 
@@ -251,7 +270,9 @@ def delete_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     claim_pk = attribution.claim_id
     attribution.delete()
     services.touch(attribution.claim)
-    return _section(request, claim_pk, "attributions", also=("reader",))
+    return _section(
+        request, claim_pk, "attributions", also=("reader",), said="Source removed from the claim."
+    )
 
 
 @action("claims.add_conduit")
@@ -270,7 +291,7 @@ def add_conduit(request: HttpRequest, pk: int) -> HttpResponse:
     services.add_conduit(
         attribution, label=form.cleaned_data["label"], source=form.cleaned_data["source"]
     )
-    return _section(request, attribution.claim_id, "attributions")
+    return _section(request, attribution.claim_id, "attributions", said="Step added to the chain.")
 
 
 @action("claims.delete_conduit")
@@ -278,7 +299,7 @@ def delete_conduit(request: HttpRequest, pk: int) -> HttpResponse:
     conduit = get_object_or_404(models.Conduit.objects.select_related("attribution"), pk=pk)
     claim_pk = conduit.attribution.claim_id
     conduit.delete()
-    return _section(request, claim_pk, "attributions")
+    return _section(request, claim_pk, "attributions", said="Step removed from the chain.")
 
 
 @action("claims.add_note")
@@ -289,7 +310,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
         return _section(request, pk, "notes", status=422, note_form=form)
     models.Note.objects.create(claim=claim, author=request.user, body=form.cleaned_data["body"])
     services.touch(claim)
-    return _section(request, pk, "notes")
+    return _section(request, pk, "notes", said="Note added.")
 
 
 @action("claims.change_claim")
@@ -318,7 +339,7 @@ def save_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         evidence=form.cleaned_data["evidence"],
         by=request.user,
     )
-    return _section(request, pk, "status", also=("reader",))
+    return _section(request, pk, "status", also=("reader",), said="Verdict saved.")
 
 
 @action("claims.add_link")
@@ -340,7 +361,7 @@ def add_link(request: HttpRequest, pk: int) -> HttpResponse:
     except services.LinkExists as exists:
         form.add_error("to_claim", str(exists))
         return _section(request, pk, "links", status=422, link_form=form)
-    return _section(request, pk, "links")
+    return _section(request, pk, "links", said="Claims linked.")
 
 
 @action("claims.delete_link")
@@ -350,7 +371,7 @@ def delete_link(request: HttpRequest, pk: int) -> HttpResponse:
     shown_from = request.POST.get("claim", "")
     claim_pk = link.to_claim_id if shown_from == str(link.to_claim_id) else link.from_claim_id
     link.delete()
-    return _section(request, claim_pk, "links")
+    return _section(request, claim_pk, "links", said="Link removed.")
 
 
 @action("claims.change_claim")
@@ -368,7 +389,7 @@ def set_question(request: HttpRequest, pk: int) -> HttpResponse:
         new_counted=form.cleaned_data["new_counted"],
         by=request.user,
     )
-    return _section(request, pk, "question")
+    return _section(request, pk, "question", said="Question saved.")
 
 
 @action("claims.change_claim")
@@ -380,4 +401,6 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     services.touch(claim)
     if request.POST.get("from") == "queue" and wants_part(request):
         return queue_row(request, claim.pk)
-    return _section(request, pk, "status")
+    return _section(
+        request, pk, "status", said="Assigned to you." if take else "No longer assigned to you."
+    )
