@@ -66,3 +66,12 @@ def ld_json(context, document: dict) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key, "")
+
+
+@register.filter
+def person(user) -> str:
+    """A colleague's name; a record whose user was deleted (or never had one,
+    as admin-made notes may not) says so instead of failing the page."""
+    if user is None or not getattr(user, "pk", None):
+        return "Former colleague"
+    return user.get_full_name() or user.username
