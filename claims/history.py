@@ -153,7 +153,10 @@ def restore_version(claim: models.Claim, record_id: int) -> models.Claim:
     wanted = dict(base)
     for name in services.CLAIM_FIELDS:
         wanted[name] = services.text_of(getattr(record, name))
-    for name in services.QUANTITY_FIELDS:
+    # A figure with no recorded history at all (loaded from fixtures or a
+    # bulk import) has an unknown past: it is kept, not taken for absent.
+    unrecorded = figure is None and not models.Quantity.history.filter(claim_id=claim.pk).exists()
+    for name in services.QUANTITY_FIELDS if not unrecorded else ():
         had_figure = figure is not None and figure.history_type != "-"
         wanted[f"quantity_{name}"] = services.text_of(getattr(figure, name)) if had_figure else ""
     services.update_claim_details(claim, base=base, mine=wanted)

@@ -248,6 +248,8 @@ def update_claim_details(claim: Claim, *, base: dict[str, str], mine: dict[str, 
     current.refers_to = dt.date.fromisoformat(merged["refers_to"]) if merged["refers_to"] else None
     current.save()
     quantity_values = {name: merged[f"quantity_{name}"] for name in QUANTITY_FIELDS}
+    if all(quantity_values[name] == stored[f"quantity_{name}"] for name in QUANTITY_FIELDS):
+        return current  # the figure is as it was: no save, no empty change in its history
     existing = stored_quantity(current)  # read by claim_values, under the claim's lock
     if not (quantity_values["low"] or quantity_values["high"]):
         if existing:

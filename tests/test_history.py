@@ -176,3 +176,18 @@ def test_a_claim_whose_article_is_gone_waits_for_the_article():
     record = models.Claim.history.get(id=claim.pk, history_type="-")
     with pytest.raises(Exception, match="restore the article first"):
         restore_deleted_claim(record.history_id)
+
+
+def test_restoring_keeps_a_figure_whose_past_was_never_recorded(editor_client):
+    claim = factories.ClaimFactory(statement="First wording.")
+    claim.save()
+    claim.statement = "Second wording."
+    claim.save()
+    # A figure that came in without history (loaded from a fixture).
+    models.Quantity.objects.create(claim=claim, wording="3,000", low=3000, high=3000)
+    models.Quantity.history.filter(claim_id=claim.pk).delete()
+    first = claim.history.order_by("history_date", "history_id")[0]
+    editor_client.post(reverse("restore_version", args=[claim.pk, first.history_id]))
+    claim.refresh_from_db()
+    assert claim.statement == "First wording."
+    assert models.Quantity.objects.get(claim=claim).wording == "3,000"

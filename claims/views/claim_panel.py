@@ -81,6 +81,9 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
         "question_form": forms.get("question_form") or QuestionForm(),
         "conduit_form": forms.get("conduit_form"),
         "conduit_for": forms.get("conduit_for"),
+        # Shown open in the panel after a version was restored from it.
+        "history_entries": forms.get("history_entries"),
+        "history_said": forms.get("history_said", ""),
         "status_error": forms.get("status_error", ""),
         "suggested_questions": suggest_questions(claim)
         if user.has_perm("claims.change_claim")
@@ -139,7 +142,8 @@ def _section(
         return redirect(claim)
     context = panel_context(request, claim, **forms)
     html = render_to_string(f"{TEMPLATE}#{section}", context, request=request)
-    html += render_to_string(f"{TEMPLATE}#summary", context | {"oob": True}, request=request)
+    if section != "panel":  # the whole panel holds the summary already
+        html += render_to_string(f"{TEMPLATE}#summary", context | {"oob": True}, request=request)
     if "reader" in also and _in_reader(request, claim):
         context |= reader_context(request, claim.article) | {"claim": claim}
         html += render_to_string(f"{TEMPLATE}#reader", context, request=request)
@@ -157,6 +161,12 @@ REFUSED = {
     422: "Not saved: see the messages in the form.",
     403: "Not allowed: nothing was changed.",
 }
+
+
+def whole_panel(request: HttpRequest, claim_pk: int, *, said: str, **extra) -> HttpResponse:
+    """The whole panel (and the reader's highlights), for an action made
+    elsewhere that may have changed anything the panel shows."""
+    return _section(request, claim_pk, "panel", also=("reader",), said=said, **extra)
 
 
 def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:

@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django_htmx.http import trigger_client_event
 
 from claims import models, services
 from claims.domain import anchoring
 from claims.forms import CorrectionForm, MarkClaimForm, ReanchorForm
-from claims.views.base import action
+from claims.views.base import action, wants_part
 
 
 @login_required
@@ -58,6 +59,9 @@ def correct_article(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "claims/correct_article.html", context, status=status)
 
 
+ORPHANS = "claims/orphaned_claims.html"
+
+
 @login_required
 def orphaned_claims(request: HttpRequest) -> HttpResponse:
     claims = models.Claim.objects.filter(orphaned_from__isnull=False).select_related(
@@ -66,30 +70,51 @@ def orphaned_claims(request: HttpRequest) -> HttpResponse:
     article = models.record_id(request.GET.get("article", ""))
     if article is not None:
         claims = claims.filter(article_id=article)
-    items = []
-    for claim in claims.order_by("article", "start")[:200]:
-        old = claim.orphaned_from.body
-        window = slice(max(0, claim.start - 160), claim.end + 160)
-        items.append((claim, anchoring.diff_passage(old[window], claim.article.body[window])))
+    items = [(claim, _what_changed(claim)) for claim in claims.order_by("article", "start")[:200]]
     context = {
         "title": "Claims that lost their passage",
         "items": items,
         "can_edit": request.user.has_perm("claims.change_claim"),
     }
-    return render(request, "claims/orphaned_claims.html", context)
+    return render(request, ORPHANS, context)
+
+
+def _what_changed(claim: models.Claim) -> list[tuple[str, str]]:
+    """The words around the claim's old passage, old text against new."""
+    window = slice(max(0, claim.start - 160), claim.end + 160)
+    return anchoring.diff_passage(claim.orphaned_from.body[window], claim.article.body[window])
 
 
 @action("claims.change_claim")
 def reanchor(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(models.Claim.objects.select_related("article"), pk=pk)
+    claim = get_object_or_404(
+        models.Claim.objects.select_related("article", "orphaned_from"), pk=pk
+    )
     form = ReanchorForm(request.POST)
+    error = "Type the passage as it reads in the corrected text."
     if form.is_valid():
         try:
             anchor = MarkClaimForm.find(claim.article.body, form.cleaned_data["passage"].strip())
-        except anchoring.AnchorError as error:
-            messages.error(request, str(error))
+        except anchoring.AnchorError as refused:
+            error = str(refused)
         else:
             services.reanchor_claim(claim, anchor)
+            if wants_part(request):
+                # The claim leaves the list: its entry says so, in place.
+                response = render(request, f"{ORPHANS}#reanchored", {"claim": claim})
+                return trigger_client_event(
+                    response, "announce", {"message": "The claim points at its passage again."}
+                )
             messages.success(request, "The claim points at its passage again.")
             return redirect(claim)
+    if wants_part(request) and claim.orphaned_from_id is not None:
+        context = {
+            "claim": claim,
+            "diff": _what_changed(claim),
+            "can_edit": True,
+            "passage": request.POST.get("passage", ""),
+            "error": error,
+        }
+        return render(request, f"{ORPHANS}#item", context, status=422)
+    messages.error(request, error)
     return redirect(f"{reverse('orphaned_claims')}?article={claim.article_id}")

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from claims import history, models
+from claims.views import claim_panel
 from claims.views.base import action, page_or_part, wants_part
 
 
@@ -19,8 +20,13 @@ def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim,
         "entries": history.claim_history(claim),
         "can_restore": request.user.has_perm("claims.change_claim"),
+        # Opened inside a claim's panel, a restore refreshes the whole panel.
+        "restore_target": "#claim-panel" if wants_part(request) else "#claim-history",
     }
     return page_or_part(request, "claims/claim_history.html", "history", context)
+
+
+RESTORED = "The earlier version is restored; the change is in the history."
 
 
 @action("claims.change_claim")
@@ -29,10 +35,19 @@ def restore_version(request: HttpRequest, pk: int, record_id: int) -> HttpRespon
     if not models.Claim.history.filter(id=pk, history_id=record_id).exists():
         return HttpResponse("That version does not belong to this claim.", status=404)
     history.restore_version(claim, record_id)
-    messages.success(request, "The earlier version is restored; the change is in the history.")
-    if wants_part(request):
-        return HttpResponseClientRedirect(claim.get_absolute_url())
-    return redirect(claim)
+    if not wants_part(request):
+        messages.success(request, RESTORED)
+        return redirect(claim)
+    entries = history.claim_history(claim)
+    if request.htmx.target == "claim-panel":
+        # Anything the panel shows may have changed: answer with all of it,
+        # the history kept open, and the reader's highlights when there.
+        return claim_panel.whole_panel(
+            request, pk, said=RESTORED, history_entries=entries, history_said=RESTORED
+        )
+    context = {"claim": claim, "entries": entries, "can_restore": True, "said": RESTORED}
+    response = render(request, "claims/claim_history.html#history", context)
+    return trigger_client_event(response, "announce", {"message": RESTORED})
 
 
 @action("claims.delete_claim")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from claims import models
 from claims.forms import QueueFilterForm
 from claims.pagination import paginate_request
-from claims.views.base import page_or_part
+from claims.views.base import page_or_part, wants_part
 
 TEMPLATE = "claims/queue.html"
 
@@ -54,6 +54,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "total": capped_count(other_filters),
         "count_cap": COUNT_CAP,
         "can_edit": request.user.has_perm("claims.change_claim"),
+        # A status chosen from the counts (id "facet-…") is shown in the
+        # filters too; a change made in the filters leaves them alone, so
+        # the control the editor is using is not replaced under them.
+        "facet_chosen": wants_part(request) and (request.htmx.trigger or "").startswith("facet-"),
     }
     return page_or_part(request, TEMPLATE, "results", context)
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from claims import models
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 
 
 def open_claim(page: Page, live_server, claim: models.Claim) -> None:
@@ -78,6 +78,7 @@ def test_the_source_box_keeps_answering_and_is_chosen_with_the_keyboard(page: Pa
     box.press_sequentially(" Oleksandrovych", delay=20)
     expect(options).to_contain_text("No source is called “Kyrylo Oleksandrovych”")
     expect(options).to_contain_text("Create “Kyrylo Oleksandrovych”")
+    screenshot(page, "typeahead-no-match")
     for _ in " Oleksandrovych":
         box.press("Backspace")
     expect(options).to_contain_text("Kyrylo Budanov")
@@ -122,6 +123,7 @@ def test_a_source_is_never_created_under_a_name_the_editor_has_typed_past(page: 
     assert not models.Source.objects.filter(name__startswith="Oleksandr").exists()
     # What the editor typed is still in the box, and its matches come back.
     expect(page.locator(f"#{box_id}")).to_have_value("Oleksandr Syrskyi")
+    screenshot(page, "typeahead-stale-create-refused")
     expect(options_of(page, box_id)).to_contain_text("Create “Oleksandr Syrskyi”")
     options_of(page, box_id).get_by_role("button", name="Create and attribute").click()
     expect(
