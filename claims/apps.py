@@ -6,4 +6,9 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Newsroom claims"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from claims import signals  # noqa: F401 - connects the receivers
+        from claims.search import repair_sqlite_index
+
+        post_migrate.connect(repair_sqlite_index, sender=self)

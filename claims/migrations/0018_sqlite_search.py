@@ -1,9 +1,54 @@
-"""One link per pair for links that read the same both ways; word search on SQLite."""
+"""One link per pair for links that read the same both ways; word search on SQLite.
+
+SQLite's FTS5 indexes the words of articles (title, body) and claims (statement,
+quote) in external-content tables kept in step by triggers, so that search finds
+words in any order, by prefix, ranked by bm25, as PostgreSQL's search vectors do
+(0015). PostgreSQL gets nothing here.
+"""
 
 import django.db.models.functions.comparison
 from django.db import migrations, models
 
 SYMMETRIC = ["contradicts", "same_claim"]
+
+# table: the columns searched. Porter stemming, as PostgreSQL's english configuration.
+SEARCHED = {"claims_article": ("title", "body"), "claims_claim": ("statement", "quote")}
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def _index_sql(table: str, columns: tuple[str, ...]) -> list[str]:
+    fts = f"{table}_fts"
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    forget = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    learn = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
+        f"content_rowid='id', tokenize='{TOKENIZE}')",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {learn} END",
+        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {forget} END",
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {cols} ON {table} "
+        f"BEGIN {forget} {learn} END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+def create_sqlite_search(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for table, columns in SEARCHED.items():
+        for sql in _index_sql(table, columns):
+            schema_editor.execute(sql)
+
+
+def drop_sqlite_search(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for table in SEARCHED:
+        for event in ("insert", "delete", "update"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {table}_fts")
 
 
 def merge_reversed_links(apps, schema_editor):
@@ -40,4 +85,5 @@ class Migration(migrations.Migration):
                 name="link_symmetric_unique",
             ),
         ),
+        migrations.RunPython(create_sqlite_search, drop_sqlite_search),
     ]
