@@ -87,6 +87,8 @@ class ReviewedClaim:
     # The newsroom behind the review: its publisher, or an author that is an
     # organisation; the reviewer when neither is given.
     publisher_name: str = ""
+    # When the review was last corrected or updated, if ever (dateModified).
+    date_modified: date | None = None
 
 
 def read_claimreviews(data: str | bytes, *, filename: str = "") -> list[ReviewedClaim]:
@@ -238,6 +240,7 @@ def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedC
         language=_language(review.get("inLanguage")),
         review_body=_text(review.get("reviewBody")) or _text(review.get("description")),
         publisher_name=_names(publishers) or _names(reviewers),
+        date_modified=_date(review.get("dateModified")),
     )
 
 
@@ -348,7 +351,8 @@ def write_claimreview(
     written. Required: the claim's text, the review's URL and date, the rating's label, and the
     newsroom's name and URL. The rating's numbers are optional, but come as a set of three
     (value, best, worst) with worst < best and the value between them. The claimant, the claim's
-    date, its appearances, the review body and the language are written when given.
+    date, its appearances, the review body, the language and the date of the last update
+    (dateModified) are written when given.
 
     Google advises keeping claimReviewed under 75 characters, so that it fits a phone screen;
     a longer claim is written whole, never cut.
@@ -369,6 +373,7 @@ def write_claimreview(
         "claimReviewed": claim,
         "url": _absolute_url(review.review_url, "review_url"),
         "datePublished": _iso_date(review.review_date),
+        **({"dateModified": _iso_date(review.date_modified)} if review.date_modified else {}),
         "author": {
             "@type": "Organization",
             "name": newsroom,

@@ -103,6 +103,15 @@ def test_full_review_has_no_problems_and_round_trips() -> None:
     assert_round_trip(FULL)
 
 
+def test_an_updated_review_carries_its_date_modified_and_round_trips() -> None:
+    updated = replace(FULL, date_modified=date(2024, 3, 9))
+    node = write(updated)
+    assert (node["datePublished"], node["dateModified"]) == ("2024-03-01", "2024-03-09")
+    assert vocabulary_problems(node) == []
+    assert_round_trip(updated)
+    assert "dateModified" not in write(FULL)
+
+
 def test_rating_numbers_are_json_numbers() -> None:
     text = json.dumps(write(FULL))
     assert '"ratingValue": 2.5, "bestRating": 5, "worstRating": 1,' in text
@@ -498,6 +507,7 @@ def reviewed_claims(draw: st.DrawFn) -> ReviewedClaim:
         language=draw(st.sampled_from(["", "en", "de", "pt-BR", "es"])),
         review_body=draw(st.just("") | _TEXTS),
         publisher_name=draw(st.just("") | _LINES),
+        date_modified=draw(st.none() | st.dates()),
     )
 
 
