@@ -4,6 +4,7 @@ writes that stay single when repeated, and read-only addresses that refuse write
 import pytest
 from django.urls import reverse
 
+from claims import models
 from claims.factories import (
     AttributionFactory,
     ClaimFactory,
@@ -63,3 +64,61 @@ def test_claim_with_deleted_people_can_still_be_edited(editor_client, orphaned_c
     assert response.status_code in (200, 302)
     claim.refresh_from_db()
     assert claim.statement == "The bridge reopened in June."
+
+
+@pytest.fixture
+def api_records():
+    claim = ClaimFactory(statement="The mayor said the bridge would reopen.")
+    AttributionFactory(claim=claim)
+    NoteFactory(claim=claim, body="Asked the council.")
+    return claim
+
+
+API_PATHS = [
+    "/api/",
+    "/api/schema/",
+    "/api/articles/",
+    "/api/articles/{article}/",
+    "/api/articles/{article}/annotations/",
+    "/api/claims/",
+    "/api/claims/{claim}/",
+    "/api/claims/{claim}/annotation/",
+    "/api/sources/",
+    "/api/sources/{source}/",
+    "/api/questions/",
+    "/api/questions/{question}/",
+]
+
+
+@pytest.mark.parametrize("path", API_PATHS)
+@pytest.mark.parametrize("suffix", ["", ".json", ".jsonld", ".api"])
+def test_every_api_address_answers_without_a_server_error(editor_client, api_records, path, suffix):
+    claim = api_records
+    question = models.Question.objects.create(text="Did the bridge reopen?")
+    url = path.format(
+        article=claim.article_id,
+        claim=claim.pk,
+        source=claim.attributions.get().source_id,
+        question=question.pk,
+    )
+    if suffix:
+        url = url.rstrip("/") + suffix
+    response = editor_client.get(url)
+    assert response.status_code < 500, url
+    if not suffix or (suffix == ".json" and path not in ("/api/", "/api/schema/")):
+        # Addresses the API lists answer, with or without the JSON suffix.
+        assert response.status_code == 200, url
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonld"])
+def test_annotation_suffixes_choose_the_format(editor_client, api_records, suffix):
+    claim = api_records
+    for url in (
+        f"/api/claims/{claim.pk}/annotation{suffix}",
+        f"/api/articles/{claim.article_id}/annotations{suffix}",
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        assert response.json()["@context"]
+        expected = "application/ld+json" if suffix == ".jsonld" else "application/json"
+        assert response["Content-Type"].startswith(expected), url

@@ -122,7 +122,7 @@ class ArticleViewSet(ReadOnly):
         responses={200: OpenApiTypes.OBJECT},
     )
     @action(detail=True, url_path="annotations", renderer_classes=[JsonLdRenderer, JSONRenderer])
-    def annotations(self, request, pk=None):
+    def annotations(self, request, pk=None, format=None):  # format: the .json/.jsonld suffix
         article = self.get_object()
         page = request.query_params.get("page")
         if page is not None and not (page.isdigit() and len(page) < 9):
@@ -169,7 +169,7 @@ class ClaimViewSet(ReadOnly):
         responses={200: OpenApiTypes.OBJECT},
     )
     @action(detail=True, url_path="annotation", renderer_classes=[JsonLdRenderer, JSONRenderer])
-    def annotation(self, request, pk=None):
+    def annotation(self, request, pk=None, format=None):
         claim = publishing.claims_for_annotation().filter(pk=self.get_object().pk).get()
         return Response(publishing.claim_annotation_of(request, claim))
 
