@@ -289,4 +289,149 @@
   document.addEventListener("htmx:sendError", function () {
     showProblem("The server could not be reached. What you typed is still in the form; try again.");
   });
+
+  // ----- On a phone ---------------------------------------------------------
+  // (the stylesheet's 47.5rem) The header's menu folds behind one button, and
+  // the reader shows an open claim as a sheet over the article. Closing the
+  // sheet (its Close button, Escape or the back button) returns to the same
+  // place in the article, with focus on the highlight or entry that opened it.
+  const phone = window.matchMedia("(max-width: 47.5rem)");
+  let sheet = null; // what opened the open sheet: address, scroll, opener
+  let opening = null; // the same, noted as a request for the panel starts
+  let clickedMark = null;
+
+  function setMenu(button, open) {
+    button.setAttribute("aria-expanded", String(open));
+  }
+
+  function sheetShown() {
+    const panel = document.querySelector("#sidebar > #panel");
+    return phone.matches && panel !== null && panel.children.length > 0;
+  }
+
+  // The sheet covers the page: nothing under it takes focus.
+  function setBackgroundInert(inert) {
+    document.querySelectorAll(".skip-link, .site-header, .reader-article, #claim-list").forEach(function (element) {
+      element.inert = inert;
+    });
+  }
+
+  function enterSheet() {
+    sheet = opening || { url: null, y: window.scrollY, opener: null, claim: null };
+    // The request that opened it pushed the claim's address (or did not).
+    sheet.pushes = sheet.url && location.href !== sheet.url ? 1 : 0;
+    opening = null;
+    setBackgroundInert(true);
+  }
+
+  function returnFocus(state) {
+    let target = state.opener;
+    if (target && !target.isConnected && state.claim) {
+      // A save may have redrawn the article or the list: find the successor.
+      target = target.tagName === "MARK"
+        ? document.querySelector('#article-text mark[data-claims~="' + state.claim + '"]')
+        : document.querySelector('#claim-list a[data-claim="' + state.claim + '"]');
+    }
+    if (!target || !target.isConnected) return;
+    if (target.tagName === "MARK") target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }
+
+  function leaveSheet() {
+    const state = sheet;
+    sheet = null;
+    setBackgroundInert(false);
+    markOpenClaim();
+    window.scrollTo(0, state.y);
+    returnFocus(state);
+  }
+
+  function syncSheet() {
+    const shown = sheetShown();
+    if (shown && !sheet) enterSheet();
+    else if (!shown && sheet) leaveSheet();
+    else if (shown) setBackgroundInert(true); // a save may have redrawn the list
+  }
+
+  function closeSheet() {
+    if (!sheetShown()) return;
+    const panel = document.getElementById("panel");
+    if (typeof unsavedForms === "function" && unsavedForms(panel).length > 0
+        && !window.confirm("This claim has changes you have not saved. Leave them and close it?")) return;
+    if (sheet && sheet.url && sheet.pushes > 0) {
+      // Opening it was a step in history; closing it is the step back, so
+      // the back button and Close agree. The popstate handler finishes.
+      history.go(-sheet.pushes);
+      return;
+    }
+    // Opened with the page (an address with ?claim=): closing is no step in
+    // history, as closing a dialog is not; the address becomes the article's,
+    // and back leaves for the page the editor came from.
+    panel.replaceChildren();
+    const articleUrl = document.querySelector(".sheet-close").dataset.articleUrl;
+    if (articleUrl && location.pathname + location.search !== articleUrl) {
+      history.replaceState(history.state, "", articleUrl);
+    }
+    if (!sheet) enterSheet();
+    leaveSheet();
+  }
+
+  // Registered before htmx's own handler, and in the capture phase, so that
+  // going back to the article closes the sheet instead of reloading the page.
+  window.addEventListener("popstate", function (event) {
+    if (!sheet || !sheet.url || location.href !== sheet.url || !sheetShown()) return;
+    event.stopImmediatePropagation();
+    document.getElementById("panel").replaceChildren();
+    leaveSheet();
+  }, true);
+
+  // A highlight opens its claim through the list entry; remember the highlight.
+  document.addEventListener("click", function (event) {
+    const mark = event.target.closest && event.target.closest("#article-text mark[data-claims]");
+    if (mark) clickedMark = mark;
+  }, true);
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const target = event.detail && event.detail.target;
+    const elt = event.detail && event.detail.elt;
+    if (!phone.matches || sheet || !target || target.id !== "panel" || !elt) return;
+    const claim = elt.dataset ? elt.dataset.claim || null : null;
+    let opener = elt;
+    if (clickedMark && claim && clickedMark.dataset.claims.split(" ").includes(claim)) opener = clickedMark;
+    else if (elt.tagName === "FORM" && elt.contains(document.activeElement)) opener = document.activeElement;
+    clickedMark = null;
+    opening = { url: location.href, y: window.scrollY, opener: opener, claim: claim };
+  });
+
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    if (sheet) sheet.pushes += 1;
+  });
+
+  document.addEventListener("htmx:afterSettle", syncSheet);
+  document.addEventListener("DOMContentLoaded", syncSheet);
+  phone.addEventListener("change", syncSheet);
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    const button = event.target.closest(".menu-button");
+    if (button) {
+      setMenu(button, button.getAttribute("aria-expanded") !== "true");
+      return;
+    }
+    const open = document.querySelector('.menu-button[aria-expanded="true"]');
+    if (open && !event.target.closest(".site-menu")) setMenu(open, false);
+    if (event.target.closest(".sheet-close")) closeSheet();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    const button = document.querySelector('.menu-button[aria-expanded="true"]');
+    if (button) {
+      setMenu(button, false);
+      button.focus();
+    } else if (sheetShown()) {
+      event.preventDefault();
+      closeSheet();
+    }
+  });
 })();
