@@ -10,7 +10,6 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
@@ -156,9 +155,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected sources into one…", permissions=["delete"])
     def merge_into(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        # The one most likely meant to survive first, and chosen: the most claims, then
-        # a reviewed one, then the oldest. Its claims need not move, its name is known.
-        sources = sorted(queryset, key=_survivor_rank)
+        sources = list(queryset.order_by("name"))
         if len(sources) < 2:
             self.message_user(request, "Select at least two sources to merge.", messages.WARNING)
             return None
@@ -180,41 +177,12 @@ class SourceAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": "Merge sources",
             "sources": sources,
-            "why_kept": _why_kept(sources[0], sources[1:]),
             "opts": self.model._meta,
             "action_name": "merge_into",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
         return TemplateResponse(request, "admin/claims/source/merge.html", context)
-
-
-def _survivor_rank(source: models.Source) -> tuple:
-    return (-source.claim_count, not source.is_reviewed, source.created_at, source.pk)
-
-
-def _claims(count: int) -> str:
-    return ngettext("%d claim", "%d claims", count) % count
-
-
-def _why_kept(kept: models.Source, others: list[models.Source]) -> str:
-    """Why the merge page proposes to keep `kept`, in the terms of _survivor_rank."""
-    counts = [other.claim_count for other in others]
-    if kept.claim_count > max(counts):
-        have = [str(count) for count in counts]
-        listed = have[0] if len(have) == 1 else f"{', '.join(have[:-1])} and {have[-1]}"
-        other = "the other has" if len(others) == 1 else "the others have"
-        return f"it has {_claims(kept.claim_count)}; {other} {listed}."
-    tied = [other for other in others if other.claim_count == kept.claim_count]
-    reason = f"it has as many claims ({kept.claim_count}) as {_names(tied)}"
-    if kept.is_reviewed and not all(other.is_reviewed for other in tied):
-        return f"{reason}, and a curator has reviewed it."
-    return f"{reason}, and was created first ({date_format(kept.created_at, 'j M Y')})."
-
-
-def _names(sources: list[models.Source]) -> str:
-    names = [f"“{source.name}”" for source in sources]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @admin.register(models.SourceAlias)
@@ -293,6 +261,12 @@ class ClaimAdminForm(VersionCheckedForm):
 
     def clean(self):
         cleaned = super().clean()
+        statuses = {self.initial.get("status"), cleaned.get("status")}
+        if "status" in self.changed_data and models.ClaimStatus.PUBLISHED in statuses:
+            # Publishing freezes what the public sees; only the claim's page does it.
+            self.add_error(
+                "status", "Publish or unpublish from the claim's page in the app, not here."
+            )
         article, quote = cleaned.get("article"), cleaned.get("quote")
         start, end = cleaned.get("start"), cleaned.get("end")
         if article and quote and start is not None and end is not None:
@@ -418,6 +392,12 @@ class LinkAdmin(admin.ModelAdmin):
     list_filter = ["type"]
     list_select_related = ["from_claim", "to_claim", "created_by"]
     autocomplete_fields = ["from_claim", "to_claim"]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Note)
@@ -426,6 +406,12 @@ class NoteAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "author"]
     search_fields = ["body"]
     autocomplete_fields = ["claim"]
+    readonly_fields = ["author"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
 
 
 # Verdicts ---------------------------------------------------------------------
@@ -449,6 +435,13 @@ class VerdictAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "rating", "reviewer"]
     autocomplete_fields = ["claim"]
     inlines = [EvidenceInline]
+    # Publishing goes through the claim's page, which freezes what the public sees.
+    readonly_fields = ["reviewer", "published_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.reviewer = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Evidence)
@@ -470,4 +463,27 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """What the public sees of each claim: written only by publishing, never by hand."""
+
+    list_display = ["__str__", "number", "is_current", "first_published_at", "modified_at",
+                    "published_by", "withdrawn_at"]  # fmt: skip
+    list_filter = ["is_current"]
+    list_select_related = ["published_by", "withdrawn_by"]
+    search_fields = ["claim_uid"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -557,3 +557,20 @@ class CorrectionForm(forms.Form):
 
 class ReanchorForm(forms.Form):
     passage = forms.CharField(strip=False, max_length=5000, label="Passage in the current text")
+
+
+class PublishUpdateForm(forms.Form):
+    correction_note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Correction note (optional, shown on the public page)",
+        error_messages={"max_length": "Keep the correction note under 2000 characters."},
+    )
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        label="Why take the public page down? (required, kept with the claim)",
+        error_messages={"required": "Say why the fact check is taken down: the reason is kept."},
+    )

@@ -160,9 +160,15 @@ def restore_version(claim: models.Claim, record_id: int) -> models.Claim:
         had_figure = figure is not None and figure.history_type != "-"
         wanted[f"quantity_{name}"] = services.text_of(getattr(figure, name)) if had_figure else ""
     services.update_claim_details(claim, base=base, mine=wanted)
-    models.Claim.objects.filter(pk=claim.pk).update(
-        status=record.status, question_id=record.question_id
-    )
+    status = record.status
+    # Only publishing and unpublishing change what the public sees: a restore
+    # leaves a published claim published, and does not publish one that is not.
+    if models.Publication.objects.current().filter(claim_uid=claim.uid).exists():
+        status = models.ClaimStatus.PUBLISHED
+    elif status == models.ClaimStatus.PUBLISHED:
+        rated = models.Verdict.objects.filter(claim=claim).exists()
+        status = models.ClaimStatus.RATED if rated else models.ClaimStatus.IN_REVIEW
+    models.Claim.objects.filter(pk=claim.pk).update(status=status, question_id=record.question_id)
     return models.Claim.objects.get(pk=claim.pk)
 
 

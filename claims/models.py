@@ -886,3 +886,81 @@ class Evidence(Record):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+# Publications -----------------------------------------------------------------
+
+
+class PublicationQuerySet(RecordQuerySet):
+    def current(self):
+        """What the public sees now: one publication per published claim."""
+        return self.filter(is_current=True)
+
+
+class PublicationManager(UidManager.from_queryset(PublicationQuerySet)):
+    pass
+
+
+class Publication(Record):
+    """What the public sees of a claim, frozen when an editor publishes it.
+
+    The public page and the ClaimReview feed read `content`, never the live
+    claim, so a later edit changes nothing public until an editor publishes an
+    update. Each publish or update is a new row; the one before stops being
+    current and stays as history, as does a publication taken down.
+    The claim is named by its uid, which outlives a deleted and restored claim.
+    """
+
+    claim_uid = models.UUIDField(db_index=True)
+    number = models.PositiveIntegerField(help_text="1 for the first snapshot of the claim.")
+    is_current = models.BooleanField(default=True)
+    content = models.JSONField(
+        help_text="Statement, quote, article, sources, rating, reasoning, evidence, claim date."
+    )
+    first_published_at = models.DateTimeField(help_text="ClaimReview's datePublished.")
+    modified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an update replaced the first text: dateModified."
+    )
+    correction_note = models.TextField(blank=True, help_text="Shown to the public.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    withdrawal_reason = models.TextField(blank=True)
+
+    objects = PublicationManager()
+
+    class Meta:
+        ordering = ["claim_uid", "number"]
+        indexes = [
+            models.Index(
+                fields=["-first_published_at", "-id"],
+                condition=Q(is_current=True),
+                name="publication_feed",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim_uid"], condition=Q(is_current=True), name="publication_one_current"
+            ),
+            models.UniqueConstraint(
+                fields=["claim_uid", "number"], name="publication_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True)
+                | (~Q(withdrawal_reason="") & Q(is_current=False)),
+                name="publication_withdrawn_with_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.content.get("statement") or self.content.get("quote") or ""
+        return f"{text[:70]} (publication {self.number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("review_page", args=[self.claim_uid])

@@ -13,7 +13,10 @@ _CLAIM_WORK = {
     "claim", "attribution", "conduit", "quantity", "question", "link", "note",
     "verdict", "evidence", "conflict", "dismissedsuggestion",
 }  # fmt: skip
-_READ = _CLAIM_WORK | {"article", "source", "sourcealias", "rating", "articlerevision"}
+# Publications are read by everyone and written only by the publishing services.
+_READ = _CLAIM_WORK | {
+    "article", "source", "sourcealias", "rating", "articlerevision", "publication",
+}  # fmt: skip
 
 
 def _perms(actions: set[str], models: set[str]) -> set[str]:

@@ -24,6 +24,7 @@ from claims.models import (
     Evidence,
     Link,
     LinkType,
+    Publication,
     Quantity,
     Question,
     Rating,
@@ -31,6 +32,7 @@ from claims.models import (
     SourceAlias,
     Verdict,
 )
+from claims.publishing import claims_to_snapshot, rating_scale, snapshot_of
 
 
 @dataclass(frozen=True)
@@ -308,18 +310,27 @@ class StatusRefused(Exception):
 
 
 @transaction.atomic
-def change_status(claim: Claim, status: str) -> Claim:
-    """Move a claim to a status; rated and published need a verdict first."""
+def change_status(claim: Claim, status: str, *, by: User | None = None) -> Claim:
+    """Move a claim to a status; rated and published need a verdict first.
+
+    Choosing "published" publishes the claim; a published claim leaves that
+    status only by being unpublished, with a reason, so that the public page
+    never goes up or down unnoticed.
+    """
     verdict = Verdict.objects.filter(claim=claim).first()
     if status in {ClaimStatus.RATED, ClaimStatus.PUBLISHED} and verdict is None:
         raise StatusRefused("Rate the claim first: choose a rating and give your reasoning below.")
+    published = Publication.objects.current().filter(claim_uid=claim.uid).exists()
+    if status == ClaimStatus.PUBLISHED:
+        if not published:
+            publish(claim, by=by)
+        return claim
+    if published:
+        raise StatusRefused(
+            "This claim is published. To change its status, unpublish it first and say why."
+        )
     claim.status = status
     claim.save(update_fields=["status"])
-    if verdict is not None:
-        published = status == ClaimStatus.PUBLISHED
-        if published != (verdict.published_at is not None):
-            verdict.published_at = timezone.now() if published else None
-            verdict.save(update_fields=["published_at"])
     return claim
 
 
@@ -526,3 +537,88 @@ def reanchor_claim(claim: Claim, anchor: Anchor) -> Claim:
     claim.start, claim.end, claim.orphaned_from = anchor.start, anchor.end, None
     claim.save(update_fields=["quote", "prefix", "suffix", "start", "end", "orphaned_from"])
     return claim
+
+
+# Publishing -------------------------------------------------------------------------------
+
+
+class PublishRefused(Exception):
+    pass
+
+
+def _claim_to_publish(claim: Claim) -> Claim:
+    """The claim locked and read afresh, with all a snapshot reads; it must be rated."""
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    claim = claims_to_snapshot().get(pk=claim.pk)
+    if getattr(claim, "verdict", None) is None:
+        raise PublishRefused("Rate the claim first: choose a rating and give your reasoning below.")
+    return claim
+
+
+def _snapshot(
+    claim: Claim, *, by: User | None, first_published_at, modified_at, note: str, number: int
+) -> Publication:
+    now = timezone.now()
+    Publication.objects.filter(claim_uid=claim.uid, is_current=True).update(is_current=False)
+    publication = Publication.objects.create(
+        claim_uid=claim.uid,
+        number=number,
+        content=snapshot_of(claim, rating_scale()),
+        first_published_at=first_published_at or now,
+        modified_at=modified_at,
+        correction_note=note.strip(),
+        published_by=by,
+    )
+    if claim.status != ClaimStatus.PUBLISHED:
+        claim.status = ClaimStatus.PUBLISHED
+        claim.save(update_fields=["status"])
+    Verdict.objects.filter(claim=claim).update(published_at=publication.first_published_at)
+    return publication
+
+
+def _next_number(claim: Claim) -> int:
+    last = Publication.objects.filter(claim_uid=claim.uid).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def publish(claim: Claim, *, by: User | None) -> Publication:
+    """Put the rated claim on its public page, as it stands now."""
+    claim = _claim_to_publish(claim)
+    current = Publication.objects.current().filter(claim_uid=claim.uid).first()
+    if current is not None:
+        return current
+    return _snapshot(
+        claim, by=by, first_published_at=None, modified_at=None, note="",
+        number=_next_number(claim),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def publish_update(claim: Claim, *, by: User | None, correction_note: str = "") -> Publication:
+    """Replace the public page with the claim as it stands now, dated as an update."""
+    claim = _claim_to_publish(claim)
+    current = Publication.objects.current().select_for_update().filter(claim_uid=claim.uid).first()
+    if current is None:
+        raise PublishRefused("This claim is not published: publish it first.")
+    return _snapshot(
+        claim, by=by, first_published_at=current.first_published_at, modified_at=timezone.now(),
+        note=correction_note, number=current.number + 1,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def unpublish(claim: Claim, *, by: User | None, reason: str) -> Publication:
+    """Take the public page down, saying why; the snapshots are kept."""
+    if not reason.strip():
+        raise PublishRefused("Say why the fact check is taken down: the reason is kept.")
+    current = Publication.objects.current().select_for_update().filter(claim_uid=claim.uid).first()
+    if current is None:
+        raise PublishRefused("This claim is not published.")
+    current.is_current = False
+    current.withdrawn_at, current.withdrawn_by = timezone.now(), by
+    current.withdrawal_reason = reason.strip()
+    current.save()
+    Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.RATED)
+    Verdict.objects.filter(claim=claim).update(published_at=None)
+    return current

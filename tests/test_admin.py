@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import models
+from claims import models, services
 from claims.factories import (
     ArticleFactory,
     ArticleRevisionFactory,
@@ -41,6 +41,8 @@ FACTORIES = {
     models.Verdict: VerdictFactory,
     models.Evidence: EvidenceFactory,
     models.ArticleRevision: ArticleRevisionFactory,
+    # Publications are made only by publishing.
+    models.Publication: lambda: services.publish(VerdictFactory().claim, by=None),
 }
 CLAIMS_MODELS = [model for model in admin.site._registry if model._meta.app_label == "claims"]
 
@@ -58,7 +60,8 @@ def admin_pages(model, obj) -> list[str]:
         reverse(f"{prefix}_change", args=[obj.pk]),
         reverse(f"{prefix}_history", args=[obj.pk]),
     ]
-    if model is not models.ArticleRevision:  # kept as written by corrections
+    # Kept as written by corrections and by publishing.
+    if model not in {models.ArticleRevision, models.Publication}:
         pages += [reverse(f"{prefix}_add"), reverse(f"{prefix}_delete", args=[obj.pk])]
     return pages
 
@@ -68,6 +71,7 @@ def test_every_model_of_the_domain_is_in_the_admin():
     assert registered == {
         "Source", "SourceAlias", "Article", "Question", "Claim", "Attribution", "Conduit",
         "Quantity", "Link", "Note", "Rating", "Verdict", "Evidence", "ArticleRevision",
+        "Publication",
     }  # fmt: skip
 
 
@@ -115,6 +119,7 @@ def _populate(rows: int) -> None:
         NoteFactory(claim=claim)
         EvidenceFactory(verdict=verdict)
         ArticleRevisionFactory(article=claim.article)
+        services.publish(claim, by=None)
 
 
 def _changelist_queries(client, model) -> int:
@@ -282,3 +287,96 @@ def test_admin_claim_form_refuses_a_quote_that_does_not_match_the_article(curato
     assert response.status_code == 200
     assert "does not match" in response.text
     assert not models.Claim.objects.exists()
+
+
+# Publishing and authorship stay out of the curators' hands -------------------------------
+
+
+def _inline(prefix: str) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+
+
+def test_a_curator_cannot_publish_a_verdict_from_the_admin(curator_client, editor):
+    verdict = VerdictFactory(reviewer=editor, reasoning="Wrong.")
+    url = reverse("admin:claims_verdict_change", args=[verdict.pk])
+    page = curator_client.get(url).text
+    assert 'name="published_at' not in page and 'name="reviewer' not in page
+    response = curator_client.post(
+        url,
+        {
+            "claim": verdict.claim_id, "rating": verdict.rating_id, "reasoning": "Wrong, still.",
+            "reviewed_on": "2024-10-30", "published_at_0": "2024-10-30", "published_at_1": "12:00",
+            "reviewer": "", **_inline("evidence"),
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    verdict.refresh_from_db()
+    assert verdict.reasoning == "Wrong, still."  # the form was saved...
+    assert verdict.published_at is None and verdict.reviewer == editor  # ...but not these
+    assert not models.Publication.objects.exists()
+
+
+def test_a_curator_cannot_set_the_published_status_from_the_admin(curator_client):
+    article = ArticleFactory(body="South Korea’s spy chief told lawmakers that 3,000 troops…")
+    response = curator_client.post(
+        reverse("admin:claims_claim_add"),
+        {
+            "article": article.pk, "quote": "3,000 troops", "start": 44, "end": 56,
+            "statement": "x", "kind": "quantity", "status": "published",
+            **_inline("attributions"), **_inline("quantity"),
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Publish or unpublish from the claim" in response.text
+    assert not models.Claim.objects.exists()
+
+
+def test_publications_can_be_seen_but_not_added_changed_or_deleted(curator_client, superuser):
+    from django.test import Client
+
+    publication = services.publish(VerdictFactory().claim, by=None)
+    admin_client = Client()
+    admin_client.force_login(superuser)
+    prefix = "admin:claims_publication"
+    for who in (curator_client, admin_client):
+        page = who.get(reverse(f"{prefix}_change", args=[publication.pk]))
+        assert page.status_code == 200 and 'name="content"' not in page.text
+        assert who.get(reverse(f"{prefix}_add")).status_code == 403
+        delete = reverse(f"{prefix}_delete", args=[publication.pk])
+        assert who.post(delete, {"post": "yes"}).status_code == 403
+        who.post(reverse(f"{prefix}_change", args=[publication.pk]), {"is_current": ""})
+    publication.refresh_from_db()
+    assert publication.is_current
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        (models.Note, "author"),
+        (models.Verdict, "reviewer"),
+        (models.Link, "created_by"),
+        (models.Claim, "created_by"),
+        (models.Source, "created_by"),
+        (models.Article, "created_by"),
+        (models.Question, "created_by"),
+        (models.ArticleRevision, "created_by"),
+        (models.Publication, "published_by"),
+        (models.Publication, "withdrawn_by"),
+    ],
+)
+def test_who_wrote_something_is_read_only_in_the_admin(curator_client, model, field):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = _user_of(curator_client)
+    model_admin = admin.site._registry[model]
+    obj = make_one(model)
+    assert field in model_admin.get_readonly_fields(request, obj)
+    if model_admin.has_add_permission(request):
+        assert field in model_admin.get_readonly_fields(request, None)
+
+
+def _user_of(client):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(pk=client.session["_auth_user_id"])

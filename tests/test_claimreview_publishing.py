@@ -6,9 +6,8 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from claims import models
+from claims import models, services
 from claims.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -28,7 +27,7 @@ def published_claim(url: str = "https://news.example/2024/10/troops", **verdict)
     claim = ClaimFactory(
         article=article,
         statement="North Korea has sent 10,000 troops to Russia.",
-        status="published",
+        status="rated",
     )
     AttributionFactory(
         claim=claim,
@@ -36,9 +35,8 @@ def published_claim(url: str = "https://news.example/2024/10/troops", **verdict)
         role="Defence Minister",
     )
     rating = models.Rating.objects.get(slug=verdict.pop("rating", "false"))
-    VerdictFactory(
-        claim=claim, rating=rating, published_at=timezone.now(), reasoning="No evidence.", **verdict
-    )
+    VerdictFactory(claim=claim, rating=rating, reasoning="No evidence.", **verdict)
+    services.publish(claim, by=None)
     return claim
 
 
@@ -83,6 +81,7 @@ def test_text_that_could_end_the_script_stays_inside_it(client):
     models.Claim.objects.filter(pk=claim.pk).update(
         statement='It said </script><script>alert(1)</script> & "more"'
     )
+    services.publish_update(claim, by=None)
     response = client.get(f"/reviews/{claim.uid}/")
     head = response.text.split("</head>")[0]
     assert "<script>alert(1)" not in head

@@ -392,9 +392,20 @@ def test_rating_rates_and_publishing_stamps_the_verdict(editor_client):
     editor_client.post(reverse("change_status", args=[claim.pk]), {"status": "published"}, **HTMX)
     claim.verdict.refresh_from_db()
     assert claim.verdict.published_at is not None
+    # A published claim leaves that status only by being unpublished, with a reason.
+    back = editor_client.post(
+        reverse("change_status", args=[claim.pk]), {"status": "in_review"}, **HTMX
+    )
+    assert back.status_code == 422 and "unpublish it first" in back.text
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.published_at is not None
+    editor_client.post(
+        reverse("unpublish_claim", args=[claim.pk]), {"reason": "Checked again."}, **HTMX
+    )
     editor_client.post(reverse("change_status", args=[claim.pk]), {"status": "in_review"}, **HTMX)
     claim.verdict.refresh_from_db()
-    assert claim.verdict.published_at is None
+    claim.refresh_from_db()
+    assert claim.verdict.published_at is None and claim.status == "in_review"
 
 
 def test_filing_under_a_new_question_and_not_twice(editor_client):

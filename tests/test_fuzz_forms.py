@@ -56,6 +56,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "add_note": ("body",),
     "change_status": ("status",),
     "save_verdict": ("rating", "reasoning", "evidence"),
+    "publish_update": ("correction_note",),
+    "unpublish_claim": ("reason",),
     "add_link": ("type", "to_claim", "reason"),
     "delete_link": ("claim",),
     "set_question": ("question", "new_text", "new_counted", "create"),

@@ -7,8 +7,14 @@ row fails the suite, so nobody adds a page without deciding who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from claims import models
-from claims.factories import AttributionFactory, ClaimFactory, ConduitFactory, LinkFactory
+from claims import models, services
+from claims.factories import (
+    AttributionFactory,
+    ClaimFactory,
+    ConduitFactory,
+    LinkFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -22,8 +28,12 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 def objects() -> dict:
     claim = ClaimFactory()
     attribution = AttributionFactory(claim=claim)
+    published = VerdictFactory().claim
+    AttributionFactory(claim=published)
+    services.publish(published, by=None)
     return {
         "claim": claim,
+        "published": published,
         "other": ClaimFactory(article=claim.article),
         "attribution": attribution,
         "conduit": ConduitFactory(attribution=attribution),
@@ -69,6 +79,8 @@ TABLE = {
     "add_link": ("post", lambda o: [o["claim"].pk], lambda o: {"type": "supports", "to_claim": o["other"].pk}, WRITE),
     "delete_link": ("post", lambda o: [o["link"].pk], {}, WRITE),
     "set_question": ("post", lambda o: [o["claim"].pk], lambda o: {"question": o["question"].pk}, WRITE),
+    "publish_update": ("post", lambda o: [o["published"].pk], {"correction_note": "Fixed a name."}, WRITE),
+    "unpublish_claim": ("post", lambda o: [o["published"].pk], {"reason": "Checked again."}, WRITE),
     "assign_claim": ("post", lambda o: [o["claim"].pk], {"assign": "me"}, WRITE),
     "find_claims": ("get", lambda o: [], {"q": "zz"}, READ),
     "queue": ("get", lambda o: [], {}, READ),
@@ -184,6 +196,7 @@ def _everything():
         models.Note,
         models.Link,
         models.Verdict,
+        models.Publication,
         models.Source,
         models.Question,
         models.Quantity,

@@ -1,5 +1,6 @@
 """Filters for showing figures: grouped thousands, no trailing zeros."""
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -66,6 +67,15 @@ def ld_json(context, document: dict) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key, "")
+
+
+@register.filter
+def iso_date(text: str) -> dt.date | None:
+    """A date kept as ISO text (as publications keep theirs), for the date filter."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
 
 
 @register.filter

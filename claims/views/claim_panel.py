@@ -22,8 +22,10 @@ from claims.forms import (
     ConduitForm,
     LinkForm,
     NoteForm,
+    PublishUpdateForm,
     QuestionForm,
     StatusForm,
+    UnpublishForm,
     VerdictForm,
 )
 from claims.views.base import action, page_or_part, search_text, wants_part
@@ -66,9 +68,17 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
     """Everything the claim panel shows, with fresh forms unless given bound ones."""
     user = request.user
     verdict = getattr(claim, "verdict", None)
+    publication = publishing.latest_publication(claim.uid)
     return {
         "claim": claim,
         "verdict": verdict,
+        "publication": publication,
+        "changes": publishing.changes_since(claim, publication)
+        if publication and publication.is_current
+        else [],
+        "can_publish": user.has_perm("claims.change_verdict"),
+        "publish_error": forms.get("publish_error", ""),
+        "unpublish_error": forms.get("unpublish_error", ""),
         "links": claim_links(claim),
         "statuses": models.ClaimStatus.choices,
         "can_edit": user.has_perm("claims.change_claim"),
@@ -144,6 +154,11 @@ def _section(
     html = render_to_string(f"{TEMPLATE}#{section}", context, request=request)
     if section != "panel":  # the whole panel holds the summary already
         html += render_to_string(f"{TEMPLATE}#summary", context | {"oob": True}, request=request)
+    if section not in {"status", "panel"} and context["publication"] is not None:
+        # Any edit may make the claim differ from what the public sees: say so at once.
+        html += render_to_string(
+            f"{TEMPLATE}#publication", context | {"oob": True}, request=request
+        )
     if "reader" in also and _in_reader(request, claim):
         context |= reader_context(request, claim.article) | {"claim": claim}
         html += render_to_string(f"{TEMPLATE}#reader", context, request=request)
@@ -184,9 +199,10 @@ def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(pk)
     context = panel_context(request, claim)
-    verdict = context["verdict"]
-    if verdict is not None and verdict.published_at and not wants_part(request):
-        context["claimreview"] = publishing.claimreview_of(request, claim)
+    publication = context["publication"]
+    if publication is not None and publication.is_current and not wants_part(request):
+        # What the public page carries, not the claim as it is now.
+        context["claimreview"] = publishing.claimreview_of(request, publication)
     return page_or_part(request, TEMPLATE, "panel", context)
 
 
@@ -329,11 +345,51 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _section(request, pk, "status", status=422, status_error="Choose a status.")
+    if form.cleaned_data["status"] == models.ClaimStatus.PUBLISHED and not request.user.has_perm(
+        "claims.change_verdict"
+    ):
+        return _section(request, pk, "status", status=403, status_error=MAY_NOT_PUBLISH)
     try:
-        services.change_status(claim, form.cleaned_data["status"])
-    except services.StatusRefused as refused:
+        services.change_status(claim, form.cleaned_data["status"], by=request.user)
+    except (services.StatusRefused, services.PublishRefused) as refused:
         return _section(request, pk, "status", status=422, status_error=str(refused))
-    return _section(request, pk, "status", also=("reader",))
+    label = models.ClaimStatus(form.cleaned_data["status"]).label
+    return _section(request, pk, "status", also=("reader",), said=f"Status: {label}.")
+
+
+MAY_NOT_PUBLISH = "You may not publish fact checks."
+
+
+@action("claims.change_claim", "claims.change_verdict")
+def publish_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the public page with the claim as it reads now."""
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = PublishUpdateForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(form.errors["correction_note"])
+        return _section(request, pk, "status", status=422, publish_error=error)
+    try:
+        services.publish_update(
+            claim, by=request.user, correction_note=form.cleaned_data["correction_note"]
+        )
+    except services.PublishRefused as refused:
+        return _section(request, pk, "status", status=422, publish_error=str(refused))
+    return _section(request, pk, "status", said="Update published.")
+
+
+@action("claims.change_claim", "claims.change_verdict")
+def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the public page down, with the reason kept."""
+    claim = get_object_or_404(models.Claim, pk=pk)
+    form = UnpublishForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(form.errors["reason"])
+        return _section(request, pk, "status", status=422, unpublish_error=error)
+    try:
+        services.unpublish(claim, by=request.user, reason=form.cleaned_data["reason"])
+    except services.PublishRefused as refused:
+        return _section(request, pk, "status", status=422, unpublish_error=str(refused))
+    return _section(request, pk, "status", also=("reader",), said="Fact check unpublished.")
 
 
 @action("claims.add_verdict", "claims.change_verdict")

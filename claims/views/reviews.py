@@ -10,45 +10,51 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from claims import publishing
+from claims import models, publishing
 from claims.pagination import paginate_request
 
 FEED_PAGE = 50
 
 
-def _published(uid) -> object:
-    claim = (
-        publishing.published_claims().prefetch_related("verdict__evidence").filter(uid=uid).first()
-    )
-    if claim is None:
+def _published(uid) -> models.Publication:
+    # Only the publication: a page taken down answers as if it never was.
+    publication = publishing.current_publication(uid)
+    if publication is None:
         raise Http404("No published fact check here.")
-    return claim
+    return publication
 
 
+@require_safe
 def review_page(request: HttpRequest, uid) -> HttpResponse:
-    claim = _published(uid)
+    publication = _published(uid)
+    content = publication.content
     context = {
-        "title": claim.statement or claim.quote,
-        "claim": claim,
-        "verdict": claim.verdict,
-        "claimreview": publishing.claimreview_of(request, claim),
+        "title": content["statement"] or content["quote"],
+        "publication": publication,
+        "review": content,
+        "claimreview": publishing.claimreview_of(request, publication),
     }
     return render(request, "claims/review.html", context)
 
 
+@require_safe
 def review_jsonld(request: HttpRequest, uid) -> HttpResponse:
-    claim = _published(uid)
-    document = publishing.claimreview_of(request, claim)
+    document = publishing.claimreview_of(request, _published(uid))
     return HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2), content_type="application/ld+json"
     )
 
 
+@require_safe
 def review_feed(request: HttpRequest) -> JsonResponse:
     """Every published fact check, newest first, a page at a time (Link: rel=next)."""
     page = paginate_request(
-        request, publishing.published_claims(), ["-verdict__published_at", "-id"], size=FEED_PAGE
+        request,
+        models.Publication.objects.current(),
+        ["-first_published_at", "-id"],
+        size=FEED_PAGE,
     )
     response = JsonResponse(
         publishing.claimreview_feed(request, page.items),

@@ -249,6 +249,24 @@ class Command(BaseCommand):
         title = f"{rng.choice(['Officials', 'Ministers', 'Witnesses'])} report {rng.choice(THINGS)[0]} in {rng.choice(PLACES)}"
         return title, body, spans
 
+    def publication(self, claim, speaker, verdict) -> "models.Publication":
+        """The public page of a generated published claim, as publishing would freeze it."""
+        article, values = claim.article, [rating.value for rating in self.ratings]
+        return models.Publication(
+            claim_uid=claim.uid, number=1, first_published_at=verdict.published_at,
+            content={
+                "statement": claim.statement, "quote": claim.quote,
+                "article": {"title": article.title, "url": article.url,
+                            "outlet": article.outlet.name, "language": article.language,
+                            "published_on": article.published_on.isoformat()},
+                "sources": [{"name": speaker.name, "kind": speaker.kind, "role": ""}],
+                "claim_date": claim.refers_to.isoformat() if claim.refers_to else "",
+                "rating": {"label": verdict.rating.label, "slug": verdict.rating.slug,
+                           "value": verdict.rating.value, "worst": min(values), "best": max(values)},
+                "reasoning": verdict.reasoning, "evidence": [],
+            },
+        )  # fmt: skip
+
     def make_claims(self, articles: list, spans_per_article: list) -> None:
         rng = self.rng
         claims = []
@@ -275,7 +293,7 @@ class Command(BaseCommand):
                 claims.append((claim, speaker, figure))
         saved = self.insert(models.Claim, [claim for claim, _, _ in claims])
         self.claim_count += len(saved)
-        attributions, quantities, notes, verdicts = [], [], [], []
+        attributions, quantities, notes, verdicts, publications = [], [], [], [], []
         for claim, (_, speaker, figure) in zip(saved, claims, strict=True):
             attributions.append(
                 models.Attribution(claim=claim, source=speaker, role="", mode="paraphrase")
@@ -305,10 +323,16 @@ class Command(BaseCommand):
                         published_at=timezone.now() if claim.status == models.ClaimStatus.PUBLISHED else None,
                     )
                 )  # fmt: skip
+                if claim.status == models.ClaimStatus.PUBLISHED:
+                    publications.append(self.publication(claim, speaker, verdicts[-1]))
         self.insert(models.Attribution, attributions)
         self.insert(models.Quantity, quantities)
         self.insert(models.Note, notes)
         self.insert(models.Verdict, verdicts)
+        # Not through COPY: a JSON column wants the database adapter's own encoding.
+        for publication in publications:
+            publication.uid = uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        django_models.QuerySet(models.Publication).bulk_create(publications, batch_size=self.batch)
         with_question = [claim for claim, _, _ in claims if claim.question_id]
         django_models.QuerySet(models.Claim).bulk_update(
             with_question, ["question"], batch_size=self.batch
