@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
@@ -155,7 +156,9 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected sources into one…", permissions=["delete"])
     def merge_into(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        sources = list(queryset.order_by("name"))
+        # The one most likely meant to survive first, and chosen: the most claims, then
+        # a reviewed one, then the oldest. Its claims need not move, its name is known.
+        sources = sorted(queryset, key=_survivor_rank)
         if len(sources) < 2:
             self.message_user(request, "Select at least two sources to merge.", messages.WARNING)
             return None
@@ -177,12 +180,41 @@ class SourceAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": "Merge sources",
             "sources": sources,
+            "why_kept": _why_kept(sources[0], sources[1:]),
             "opts": self.model._meta,
             "action_name": "merge_into",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
         return TemplateResponse(request, "admin/claims/source/merge.html", context)
+
+
+def _survivor_rank(source: models.Source) -> tuple:
+    return (-source.claim_count, not source.is_reviewed, source.created_at, source.pk)
+
+
+def _claims(count: int) -> str:
+    return ngettext("%d claim", "%d claims", count) % count
+
+
+def _why_kept(kept: models.Source, others: list[models.Source]) -> str:
+    """Why the merge page proposes to keep `kept`, in the terms of _survivor_rank."""
+    counts = [other.claim_count for other in others]
+    if kept.claim_count > max(counts):
+        have = [str(count) for count in counts]
+        listed = have[0] if len(have) == 1 else f"{', '.join(have[:-1])} and {have[-1]}"
+        other = "the other has" if len(others) == 1 else "the others have"
+        return f"it has {_claims(kept.claim_count)}; {other} {listed}."
+    tied = [other for other in others if other.claim_count == kept.claim_count]
+    reason = f"it has as many claims ({kept.claim_count}) as {_names(tied)}"
+    if kept.is_reviewed and not all(other.is_reviewed for other in tied):
+        return f"{reason}, and a curator has reviewed it."
+    return f"{reason}, and was created first ({date_format(kept.created_at, 'j M Y')})."
+
+
+def _names(sources: list[models.Source]) -> str:
+    names = [f"“{source.name}”" for source in sources]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @admin.register(models.SourceAlias)
