@@ -1,7 +1,10 @@
 """Hardening: pages that keep working when the people behind a record are gone,
 writes that stay single when repeated, and read-only addresses that refuse writes."""
 
+import uuid
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from claims import models
@@ -122,3 +125,71 @@ def test_annotation_suffixes_choose_the_format(editor_client, api_records, suffi
         assert response.json()["@context"]
         expected = "application/ld+json" if suffix == ".jsonld" else "application/json"
         assert response["Content-Type"].startswith(expected), url
+
+
+# Every address that only shows something, by URL name and the arguments it needs.
+READ_ONLY = [
+    ("home", ()),
+    ("health", ()),
+    ("article_list", ()),
+    ("article_reader", ("article",)),
+    ("article_suggestions", ("article",)),
+    ("claim_detail", ("claim",)),
+    ("find_claims", ()),
+    ("claim_history", ("claim",)),
+    ("deleted_claims", ()),
+    ("orphaned_claims", ()),
+    ("queue", ()),
+    ("queue_csv", ()),
+    ("source_list", ()),
+    ("find_sources", ()),
+    ("source_detail", ("source",)),
+    ("question_list", ()),
+    ("find_questions", ()),
+    ("conflict_list", ()),
+    ("question_detail", ("question",)),
+    ("question_csv", ("question",)),
+    ("search", ()),
+    ("review_feed", ()),
+    ("review_page", ("uid",)),
+    ("review_jsonld", ("uid",)),
+    ("api-root", ()),
+    ("api-schema", ()),
+    ("api-article-list", ()),
+    ("api-article-detail", ("article",)),
+    ("api-article-annotations", ("article",)),
+    ("api-claim-list", ()),
+    ("api-claim-detail", ("claim",)),
+    ("api-claim-annotation", ("claim",)),
+    ("api-source-list", ()),
+    ("api-source-detail", ("source",)),
+    ("api-question-list", ()),
+    ("api-question-detail", ("question",)),
+]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize(("name", "needs"), READ_ONLY, ids=[name for name, _ in READ_ONLY])
+def test_read_only_addresses_refuse_writes(curator, api_records, name, needs, method):
+    # A curator may change almost anything, so no permission check hides the
+    # answer; CSRF checks are off so that they do not either.
+    client = Client(enforce_csrf_checks=False)
+    client.force_login(curator)
+    claim = api_records
+    values = {
+        "article": claim.article_id,
+        "claim": claim.pk,
+        "source": claim.attributions.get().source_id,
+        "question": models.Question.objects.create(text="Did the bridge reopen?").pk,
+        "uid": uuid.uuid4(),
+    }
+    url = reverse(name, args=[values[need] for need in needs])
+    response = getattr(client, method)(url)
+    assert response.status_code == 405, url
+    assert "GET" in response["Allow"]
+    assert "POST" not in response["Allow"]
+
+
+def test_head_is_answered_like_get(editor_client):
+    for url in (reverse("health"), reverse("review_feed"), reverse("article_list")):
+        assert editor_client.head(url).status_code == 200, url

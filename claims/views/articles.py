@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import models, services
 from claims.forms import ArticleFilterForm, MarkClaimForm
@@ -25,6 +25,7 @@ def _count_claims(articles: list[models.Article]) -> None:
 
 
 @login_required
+@require_safe
 def article_list(request: HttpRequest) -> HttpResponse:
     filters = ArticleFilterForm(request.GET or None)
     articles = models.Article.objects.select_related("outlet").defer(*models.article_text())
@@ -43,6 +44,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(models.Article.objects.select_related("outlet"), pk=pk)
     context = reader_context(request, article)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django_htmx.http import trigger_client_event
 
 from claims import models, services
@@ -63,6 +64,7 @@ ORPHANS = "claims/orphaned_claims.html"
 
 
 @login_required
+@require_safe
 def orphaned_claims(request: HttpRequest) -> HttpResponse:
     claims = models.Claim.objects.filter(orphaned_from__isnull=False).select_related(
         "article", "orphaned_from"

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 
 from claims import models
 from claims.comparison import compare
@@ -38,6 +39,7 @@ QUEUE_HEADER = [
 
 @login_required
 @permission_required("claims.view_claim", raise_exception=True)
+@require_safe
 def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every claim the queue's filters select, not only the page on screen."""
     filters = QueueFilterForm(request.GET or None, user=request.user)
@@ -72,6 +74,7 @@ QUESTION_HEADER = [
 
 @login_required
 @permission_required("claims.view_claim", raise_exception=True)
+@require_safe
 def question_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     question = get_object_or_404(models.Question, pk=pk)
     comparison = compare(question)

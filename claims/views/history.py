@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from claims import history, models
@@ -13,6 +14,7 @@ from claims.views.base import action, page_or_part, wants_part
 
 
 @login_required
+@require_safe
 def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(models.Claim.objects.select_related("article"), pk=pk)
     context = {
@@ -65,6 +67,7 @@ def delete_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("claims.restore_claim", raise_exception=True)
+@require_safe
 def deleted_claims(request: HttpRequest) -> HttpResponse:
     context = {"title": "Deleted claims", "deleted": history.deleted_claims()}
     return page_or_part(request, "claims/deleted_claims.html", "list", context)

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from claims import models, services
 from claims.comparison import compare
@@ -24,6 +24,7 @@ from claims.views.base import (
 
 
 @login_required
+@require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
     query = search_text(request)
     questions = models.Question.objects.all()
@@ -52,6 +53,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(models.Question, pk=pk)
     context = {
@@ -64,6 +66,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def conflict_list(request: HttpRequest) -> HttpResponse:
     """Every conflict still to decide, most severe first, across all questions."""
     status = request.GET.get("status", models.ConflictStatus.SUGGESTED)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from claims import models
 from claims.forms import QueueFilterForm
@@ -33,6 +34,7 @@ def capped_count(claims) -> int:
 
 
 @login_required
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET or None, user=request.user)
     claims, other_filters = queue_rows(), models.Claim.objects.all()

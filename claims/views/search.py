@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from claims import models, search
 from claims.pagination import paginate_request
@@ -32,6 +33,7 @@ def _matching(kind: str, query: str):
 
 
 @login_required
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     """The best ten of each kind; or, with `kind`, every match of one kind, a page at a time."""
     query = search_text(request)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from claims import models, search
 from claims.pagination import paginate_request
@@ -16,6 +16,7 @@ OPTION_FIELDS = {"source"}
 
 
 @login_required
+@require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     query = search_text(request)
     kind = request.GET.get("kind", "")
@@ -64,6 +65,7 @@ def find_sources(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(
         models.Source.objects.select_related("affiliation", "reviewed_by").prefetch_related(

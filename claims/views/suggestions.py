@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from claims import models, suggesting
 from claims.views.base import action, wants_part
@@ -21,6 +22,7 @@ def _suggestions(request: HttpRequest, article: models.Article, **extra) -> Http
 
 @login_required
 @permission_required("claims.add_claim", raise_exception=True)
+@require_safe
 def article_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(models.Article.objects.select_related("outlet"), pk=pk)
     return _suggestions(request, article)
