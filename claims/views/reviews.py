@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from django.views.decorators.http import require_safe
 
 from claims import models, publishing
 from claims.pagination import paginate_request
@@ -28,7 +27,6 @@ def _published(uid) -> models.Publication:
 
 
 @require_safe
-@require_safe
 def review_page(request: HttpRequest, uid) -> HttpResponse:
     publication = _published(uid)
     content = publication.content
@@ -42,7 +40,6 @@ def review_page(request: HttpRequest, uid) -> HttpResponse:
 
 
 @require_safe
-@require_safe
 def review_jsonld(request: HttpRequest, uid) -> HttpResponse:
     document = publishing.claimreview_of(request, _published(uid))
     return HttpResponse(
@@ -50,7 +47,6 @@ def review_jsonld(request: HttpRequest, uid) -> HttpResponse:
     )
 
 
-@require_safe
 @require_safe
 def review_feed(request: HttpRequest) -> JsonResponse:
     """Every published fact check, newest first, a page at a time (Link: rel=next)."""
