@@ -430,8 +430,9 @@ def diff_passage(old: str, new: str) -> list[tuple[str, str]]:
 
 def _merge_changes(runs):
     """Fold an unchanged run lying between two changes into them when it is only spaces
-    and punctuation, or shorter than the changes on both sides, so that a rewritten phrase
-    reads as one deletion and one insertion rather than fragments around a stray "of"."""
+    and punctuation, or one short word shorter than the changes on both sides, so that a
+    rewritten phrase reads as one deletion and one insertion rather than fragments around
+    a stray "of". Longer unchanged runs stay shown as unchanged."""
 
     def size(tokens: list[str]) -> int:
         return sum(map(len, tokens))
@@ -444,8 +445,9 @@ def _merge_changes(runs):
             (left_old, left_new), (eq, same), (right_old, right_new) = merged[at - 1 : at + 2]
             if eq is not None or left_old is None or right_old is None:
                 continue
-            filler = not any(map(_is_word, same))
-            short = size(same) <= min(
+            words = sum(map(_is_word, same))
+            filler = words == 0
+            short = words == 1 and size(same) <= min(
                 max(size(left_old), size(left_new)), max(size(right_old), size(right_new))
             )
             if filler or short:

@@ -150,3 +150,17 @@ def test_a_rewritten_run_is_one_deletion_and_one_insertion():
         ("insert", "about 12,000 of its soldiers"),
         ("equal", " to Russia."),
     ]
+
+
+def test_unchanged_words_between_two_changes_stay_unchanged():
+    old = "sent about 12,000 of its soldiers to Russia, South Korea says"
+    new = "sent 10,000 troops to Russia, South Korean intelligence says"
+    assert diff_passage(old, new) == [
+        ("equal", "sent "),
+        ("delete", "about 12,000 of its soldiers"),
+        ("insert", "10,000 troops"),
+        ("equal", " to Russia, South "),
+        ("delete", "Korea"),
+        ("insert", "Korean intelligence"),
+        ("equal", " says"),
+    ]
