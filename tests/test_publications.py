@@ -356,3 +356,18 @@ def test_generated_published_claims_have_public_pages(client):
     assert client.get(f"/reviews/{claim.uid}/").status_code == 200
     live = publishing.claims_to_snapshot().get(pk=claim.pk)
     assert publishing.changes_since(live, current.get(claim_uid=claim.uid)) == []
+
+
+def test_a_published_claim_is_not_deleted_until_it_is_unpublished(claim, editor_client, client):
+    publish(editor_client, claim)
+    refused = editor_client.post(reverse("delete_claim", args=[claim.pk]), **HTMX)
+    assert refused.status_code == 422 and "unpublish it first" in refused.text
+    page = editor_client.post(reverse("delete_claim", args=[claim.pk]), follow=True)
+    assert page.redirect_chain[-1][0] == claim.get_absolute_url()
+    assert "unpublish it first" in page.text
+    assert models.Claim.objects.filter(pk=claim.pk).exists()
+    assert client.get(f"/reviews/{claim.uid}/").status_code == 200
+    editor_client.post(reverse("unpublish_claim", args=[claim.pk]), {"reason": "Duplicate."})
+    editor_client.post(reverse("delete_claim", args=[claim.pk]), **HTMX)
+    assert not models.Claim.objects.filter(pk=claim.pk).exists()
+    assert client.get(f"/reviews/{claim.uid}/").status_code == 404

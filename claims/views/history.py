@@ -52,10 +52,24 @@ def restore_version(request: HttpRequest, pk: int, record_id: int) -> HttpRespon
     return trigger_client_event(response, "announce", {"message": RESTORED})
 
 
+PUBLISHED_NOT_DELETED = (
+    "This claim is published: unpublish it first (say why under Status and verdict), "
+    "then delete it."
+)
+
+
 @action("claims.delete_claim")
 def delete_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(models.Claim.objects.select_related("article"), pk=pk)
     article = claim.article
+    if models.Publication.objects.current().filter(claim_uid=claim.uid).exists():
+        # Deleting must not leave a public page nobody can reach to take down.
+        if wants_part(request):
+            return HttpResponse(
+                f'<p class="error" role="alert">{PUBLISHED_NOT_DELETED}</p>', status=422
+            )
+        messages.error(request, PUBLISHED_NOT_DELETED)
+        return redirect(claim)
     claim.delete()
     messages.success(
         request, "The claim is deleted. A curator can bring it back, with its sources and notes."
