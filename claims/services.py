@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -278,6 +278,9 @@ def touch(claim: Claim) -> None:
 @transaction.atomic
 def attribute(claim: Claim, source: Source, *, role: str, mode: str) -> tuple[Attribution, bool]:
     """Attribute the claim to the source; (attribution, created)."""
+    # Under the claim's lock, a double-click's second request finds the first's
+    # attribution instead of colliding with it.
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()
     existing = Attribution.objects.filter(claim=claim, source=source).first()
     if existing:
         return existing, False
@@ -297,6 +300,13 @@ def create_source(name: str, kind: str, *, by: User) -> Source:
 
 @transaction.atomic
 def add_conduit(attribution: Attribution, *, label: str, source: Source | None) -> Conduit:
+    """Add a step to the chain; the same step added again (a double-click, a
+    retry) is the one already there."""
+    # The attribution's lock makes simultaneous additions take turns for a position.
+    Attribution.objects.select_for_update().filter(pk=attribution.pk).first()
+    same = attribution.chain.filter(label=label.strip(), source=source).first()
+    if same is not None:
+        return same
     position = next_position_in(attribution.chain)
     conduit = Conduit.objects.create(
         attribution=attribution, position=position, label=label.strip(), source=source
@@ -399,16 +409,39 @@ def file_under_question(
     claim: Claim, *, question: Question | None, new_text: str, new_counted: str, by: User
 ) -> Claim:
     """File the claim under an existing question, a new one, or none."""
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()
     if new_text:
-        question = Question.objects.create(
-            text=new_text,
-            counted=new_counted.strip(),
-            unit=getattr(getattr(claim, "quantity", None), "unit", "count"),
-            created_by=by,
-        )
+        # The same new question sent twice at once is made once: the second
+        # request files the claim under the first one's question.
+        question = Question.objects.filter(text__iexact=new_text).first()
+        if question is None:
+            try:
+                with transaction.atomic():
+                    question = Question.objects.create(
+                        text=new_text,
+                        counted=new_counted.strip(),
+                        unit=getattr(getattr(claim, "quantity", None), "unit", "count"),
+                        created_by=by,
+                    )
+            except IntegrityError:
+                question = Question.objects.get(text=new_text)
     claim.question = question
     claim.save(update_fields=["question"])
     return claim
+
+
+@transaction.atomic
+def delete_claim(*, claim_id: int) -> bool:
+    """Delete the claim, recoverably; False when it was deleted already.
+
+    Under the claim's lock, so that a delete sent twice (or by two editors at
+    once) records one deletion in its history, not one per request.
+    """
+    claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    if claim is None:
+        return False
+    claim.delete()
+    return True
 
 
 # Conflicts ----------------------------------------------------------------------------

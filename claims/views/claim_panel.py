@@ -271,12 +271,11 @@ def add_attribution(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["new_source_kind"] or models.SourceKind.PERSON,
             by=request.user,
         )
-    services.attribute(
+    _, created = services.attribute(
         claim, source, role=form.cleaned_data["role"], mode=form.cleaned_data["mode"]
     )
-    return _section(
-        request, pk, "attributions", also=("reader",), said=f"Attributed to {source.name}."
-    )
+    said = f"Attributed to {source.name}." if created else f"Attributed to {source.name} already."
+    return _section(request, pk, "attributions", also=("reader",), said=said)
 
 
 @action("claims.change_attribution")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from claims import history, models
+from claims import history, models, services
 from claims.views import claim_panel
 from claims.views.base import action, page_or_part, wants_part
 
@@ -70,10 +70,13 @@ def delete_claim(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.error(request, PUBLISHED_NOT_DELETED)
         return redirect(claim)
-    claim.delete()
-    messages.success(
-        request, "The claim is deleted. A curator can bring it back, with its sources and notes."
-    )
+    if services.delete_claim(claim_id=claim.pk):
+        messages.success(
+            request,
+            "The claim is deleted. A curator can bring it back, with its sources and notes.",
+        )
+    else:
+        messages.info(request, "The claim was deleted already.")
     if wants_part(request):
         return HttpResponseClientRedirect(article.get_absolute_url())
     return redirect(article)

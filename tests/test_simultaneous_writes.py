@@ -1,0 +1,129 @@
+"""The same write sent many times at once (a double-click, a retry, two editors):
+no server error, no duplicate rows, and an answer that says what happened."""
+
+import threading
+
+import pytest
+from django.apps import apps
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from claims import models
+from claims.factories import AttributionFactory, ClaimFactory, SourceFactory
+from claims.roles import sync_roles
+from tests.test_editor_views import HTMX
+
+# Real transactions, so that the requests' locks meet in the database. The
+# SQLite test database lives in memory, where a second writer is refused at once
+# ("table is locked") instead of waiting its turn as it does in a database file;
+# so the requests really meet only on PostgreSQL, and on SQLite they are sent
+# one after the other, as a double-click sends them.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AT_ONCE = 20
+
+
+@pytest.fixture(autouse=True)
+def roles(transactional_db):
+    # A transactional test empties the tables after it, groups included.
+    sync_roles(apps)
+
+
+def at_once(signed_in: Client, url: str, data: dict) -> list:
+    """POST the same form from AT_ONCE threads released together; the responses."""
+    if connection.vendor == "sqlite":
+        client = Client(raise_request_exception=False)
+        client.cookies = signed_in.cookies
+        return [client.post(url, data, **HTMX) for _ in range(AT_ONCE)]
+    barrier = threading.Barrier(AT_ONCE)
+    responses = []
+
+    def send():
+        client = Client(raise_request_exception=False)
+        client.cookies = signed_in.cookies
+        try:
+            barrier.wait()
+            responses.append(client.post(url, data, **HTMX))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(AT_ONCE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(responses) == AT_ONCE
+    return responses
+
+
+def test_one_step_added_to_a_chain_many_times_at_once_is_added_once(editor_client):
+    attribution = AttributionFactory()
+    outlet = SourceFactory(name="The War Zone", kind=models.SourceKind.OUTLET)
+    url = reverse("add_conduit", args=[attribution.pk])
+    responses = at_once(editor_client, url, {"label": "told The War Zone", "source": outlet.pk})
+    assert {response.status_code for response in responses} == {200}
+    assert list(attribution.chain.values_list("label", flat=True)) == ["told The War Zone"]
+
+
+def test_different_steps_added_at_once_each_get_a_place(editor_client):
+    attribution = AttributionFactory()
+    url = reverse("add_conduit", args=[attribution.pk])
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database that lets writers wait for each other")
+    barrier = threading.Barrier(5)
+    statuses = []
+
+    def send(label):
+        client = Client(raise_request_exception=False)
+        client.cookies = editor_client.cookies
+        try:
+            barrier.wait()
+            statuses.append(client.post(url, {"label": label}, **HTMX).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(f"step {n}",)) for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 5
+    assert sorted(attribution.chain.values_list("position", flat=True)) == [0, 1, 2, 3, 4]
+
+
+def test_one_source_attributed_many_times_at_once_is_attributed_once(editor_client):
+    claim = ClaimFactory()
+    source = SourceFactory(name="Lloyd Austin")
+    url = reverse("add_attribution", args=[claim.pk])
+    data = {"source": source.pk, "role": "Defense Secretary", "mode": "paraphrase"}
+    responses = at_once(editor_client, url, data)
+    assert {response.status_code for response in responses} == {200}
+    assert claim.attributions.count() == 1
+    # The editor is told (the panel announces it) that nothing new was added.
+    assert any("Attributed to Lloyd Austin already." in r["HX-Trigger"] for r in responses)
+
+
+def test_one_new_question_sent_many_times_at_once_is_made_once(editor_client):
+    claim = ClaimFactory()
+    url = reverse("set_question", args=[claim.pk])
+    data = {"new_text": "How many bridges reopened?", "new_counted": "bridges"}
+    responses = at_once(editor_client, url, data)
+    # The first makes the question; the others file the claim under it, or,
+    # having seen it made, are told to pick it from the list.
+    assert {response.status_code for response in responses} <= {200, 422}
+    assert models.Question.objects.filter(text="How many bridges reopened?").count() == 1
+    claim.refresh_from_db()
+    assert claim.question.text == "How many bridges reopened?"
+    for response in responses:
+        if response.status_code == 422:
+            assert "This question exists already" in response.text
+
+
+def test_a_claim_deleted_many_times_at_once_is_deleted_once(editor_client):
+    claim = ClaimFactory()
+    url = reverse("delete_claim", args=[claim.pk])
+    responses = at_once(editor_client, url, {})
+    assert {response.status_code for response in responses} <= {200, 404}
+    assert not models.Claim.objects.filter(pk=claim.pk).exists()
+    assert models.Claim.history.filter(id=claim.pk, history_type="-").count() == 1
