@@ -1,5 +1,7 @@
 """Corrections: a new revision, claims re-anchored, lost passages listed, never dropped."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -83,6 +85,22 @@ def test_editors_correct_through_the_page_and_see_what_happened(editor_client):
     )
     claim.refresh_from_db()
     assert claim.orphaned_from is None and claim.quote == "the spillway was blocked"
+
+
+def test_what_changed_around_a_lost_passage_shows_whole_words(editor_client):
+    body = "Alpha " * 40 + "the dam had been inspected in May." + " Omega" * 40
+    article = ArticleFactory(body=body)
+    claim_on(article, "the dam had been inspected in May")
+    services.correct_article(
+        article,
+        body.replace("the dam had been inspected in May.", "nothing was checked."),
+        note="",
+        by=None,
+    )
+    orphans = editor_client.get(reverse("orphaned_claims"), {"article": article.pk})
+    shown = re.search(r'<p class="word-diff context">(.*?)</p>', orphans.text, re.S).group(1)
+    assert shown.startswith("Alpha ") and shown.endswith(" Omega")
+    assert "<del>the dam had been inspected in May</del><ins>nothing was checked</ins>." in shown
 
 
 def test_a_correction_made_meanwhile_is_not_overwritten(editor_client, curator_client):

@@ -12,7 +12,7 @@ shows what became of a passage that could not be found.
 
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
@@ -407,8 +407,7 @@ def diff_passage(old: str, new: str) -> list[tuple[str, str]]:
     before, after = _TOKEN.findall(old), _TOKEN.findall(new)
     # Runs alternate: (None, tokens) unchanged, (deleted, inserted) changed.
     runs: list[tuple[list[str] | None, list[str]]] = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(before, after):
         if tag == "equal":
             runs.append((None, before[i1:i2]))
         else:
@@ -483,3 +482,97 @@ def _shift_to_words(runs):
         runs[at] = (edit, []) if deleted else ([], edit)
         runs[at + 1] = (None, following)
     return runs
+
+
+def corresponding_span(old: str, new: str, start: int, end: int) -> tuple[int, int]:
+    """Where old[start:end] went in `new`: each end follows the words around it, so that
+    showing old[start:end] against new[result] compares like with like however much text
+    a correction added or removed before or inside the span. An end inside a changed run
+    goes to that run's edge in `new`, keeping the whole run in view."""
+    before, after, opcodes = _token_alignment(old, new)
+    new_start = _follow(before, after, opcodes, start, is_start=True)
+    new_end = _follow(before, after, opcodes, end, is_start=False)
+    return new_start, max(new_start, new_end)
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened to whole words: a word cut in two would show as changed."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, max(start, end)
+
+
+@lru_cache(maxsize=4)
+def _token_alignment(old: str, new: str):
+    """Token start offsets of both texts (with their lengths appended) and the opcodes
+    aligning their tokens; cached, as every lost claim of an article asks again."""
+
+    def starts(text: str) -> list[int]:
+        return [m.start() for m in _TOKEN.finditer(text)] + [len(text)]
+
+    return starts(old), starts(new), _opcodes(_TOKEN.findall(old), _TOKEN.findall(new))
+
+
+# Above this many tokens between the common beginning and end, the alignment lets the
+# commonest tokens (spaces, "the") go unmatched: exact, it could take minutes.
+EXACT_ALIGNMENT = 2000
+
+
+def _opcodes(before: list[str], after: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes for two token lists. What both begin and end with is
+    set aside first: a correction mostly changes a few words of a long text."""
+    head = 0
+    for a, b in zip(before, after, strict=False):
+        if a != b:
+            break
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    middle_before = before[head : len(before) - tail]
+    middle_after = after[head : len(after) - tail]
+    big = max(len(middle_before), len(middle_after)) > EXACT_ALIGNMENT
+    matcher = SequenceMatcher(None, middle_before, middle_after, autojunk=big)
+    opcodes = [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if (tag, i1, i2, j1, j2) != ("equal", 0, 0, 0, 0)
+    ]
+    if head:
+        opcodes.insert(0, ("equal", 0, head, 0, head))
+    if tail:
+        opcodes.append(("equal", len(before) - tail, len(before), len(after) - tail, len(after)))
+    return _joined(opcodes)
+
+
+def _joined(opcodes):
+    """Adjacent equal runs as one."""
+    joined: list[tuple[str, int, int, int, int]] = []
+    for code in opcodes:
+        if joined and joined[-1][0] == code[0] == "equal":
+            tag, i1, _, j1, _ = joined[-1]
+            joined[-1] = (tag, i1, code[2], j1, code[4])
+        else:
+            joined.append(code)
+    return joined
+
+
+def _follow(before, after, opcodes, offset: int, *, is_start: bool) -> int:
+    """The offset in the new text that corresponds to `offset` in the old one."""
+    if offset >= before[-1]:  # the end of the old text: after what became of its last run
+        if not opcodes:
+            return 0
+        tag, _, _, j1, j2 = opcodes[-1]
+        return after[j1] if is_start and tag != "equal" else after[j2]
+    token = bisect_right(before, max(0, offset)) - 1  # the token holding the offset
+    for tag, i1, i2, j1, j2 in opcodes:
+        if is_start and tag == "insert" and i1 == token and offset <= before[token]:
+            return after[j1]  # text added just where the span starts belongs to it
+        if i1 <= token < i2:
+            if tag == "equal":
+                return after[j1 + token - i1] + max(0, offset) - before[token]
+            return after[j1] if is_start else after[j2]
+    return after[-1]  # not reached: the opcodes cover every old token

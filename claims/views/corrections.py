@@ -83,8 +83,13 @@ def orphaned_claims(request: HttpRequest) -> HttpResponse:
 
 def _what_changed(claim: models.Claim) -> list[tuple[str, str]]:
     """The words around the claim's old passage, old text against new."""
-    window = slice(max(0, claim.start - 160), claim.end + 160)
-    return anchoring.diff_passage(claim.orphaned_from.body[window], claim.article.body[window])
+    old, new = claim.orphaned_from.body, claim.article.body
+    start, end = anchoring.whole_words(old, claim.start - 160, claim.end + 160)
+    # The same stretch of the new text, wherever the correction moved it.
+    new_start, new_end = anchoring.whole_words(
+        new, *anchoring.corresponding_span(old, new, start, end)
+    )
+    return anchoring.diff_passage(old[start:end], new[new_start:new_end])
 
 
 @action("claims.change_claim")

@@ -5,7 +5,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.domain.anchoring import diff_passage
+from claims.domain.anchoring import corresponding_span, diff_passage, whole_words
 
 MANY = settings(max_examples=300, deadline=None)
 
@@ -164,3 +164,42 @@ def test_unchanged_words_between_two_changes_stay_unchanged():
         ("insert", "Korean intelligence"),
         ("equal", " says"),
     ]
+
+
+# The stretch of new text to show against a stretch of old -------------------------------
+
+
+@MANY
+@given(TEXT, TEXT)
+def test_the_whole_old_text_corresponds_to_the_whole_new_text(old, new):
+    assert corresponding_span(old, new, 0, len(old)) == (0, len(new))
+
+
+# Words the other texts never hold, so that where they were added is beyond doubt.
+ADDED = st.lists(st.sampled_from(["Minsk", "Seoul", "Tokyo", "Update:"]), min_size=1).map(" ".join)
+
+
+@MANY
+@given(TEXT, TEXT, ADDED)
+def test_a_stretch_untouched_by_a_correction_before_it_is_found_moved(lead, kept, added):
+    old, new = lead + " " + kept, added + " " + lead + " " + kept
+    start = len(lead) + 1
+    shown = new[slice(*corresponding_span(old, new, start, len(old)))]
+    # Just that stretch, or with words added right before it (where spaces make it a toss-up).
+    assert shown.endswith(kept)
+    assert set(shown[: len(shown) - len(kept)].split()) <= set(added.split())
+
+
+def test_a_window_follows_the_text_a_correction_shortened():
+    old = "Alpha " * 5 + "the dam had been inspected in May." + " Omega" * 5
+    new = old.replace("the dam had been inspected in May.", "no dam.")
+    start, end = 6, len(old) - 6  # from the second Alpha to the last but one Omega
+    new_start, new_end = corresponding_span(old, new, start, end)
+    assert new[new_start:new_end] == "Alpha " * 4 + "no dam." + " Omega" * 4
+
+
+def test_whole_words_widens_a_span_to_the_spaces_around_it():
+    text = "North Korea sent troops"
+    assert whole_words(text, 8, 14) == (6, 16)  # "rea sen" -> "Korea sent"
+    assert whole_words(text, -5, 99) == (0, len(text))
+    assert whole_words("", 0, 3) == (0, 0)
