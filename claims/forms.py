@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.db.models import Exists, OuterRef
 
 from claims import models, search, services
-from claims.domain import anchoring
+from claims.domain import anchoring, weburls
 from claims.domain.kinds import kind_of_passage
 from claims.domain.numbers import (
     ParsedQuantity,
@@ -310,8 +310,10 @@ def _evidence_urls(text: str) -> list[str]:
         if not url:
             continue
         try:
+            # Stored in normal form, so that links compare and show as they should.
+            url = weburls.normalise(url)
             validate(url)
-        except ValidationError:
+        except (ValidationError, weburls.NotAWebAddress):
             bad.append(url)
         else:
             if url not in urls:

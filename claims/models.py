@@ -28,6 +28,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from claims.domain.numbers import Qualifier, Unit
+from claims.fields import WebURLField
 
 LARGEST_ID = 2**63 - 1  # a bigint primary key
 
@@ -300,7 +301,7 @@ class Article(VersionedRecord):
         limit_choices_to={"kind": SourceKind.OUTLET},
     )
     title = models.CharField(max_length=500)
-    url = models.URLField("URL", max_length=2000, blank=True)
+    url = WebURLField("URL", max_length=2000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     authors = models.CharField(max_length=500, blank=True, help_text="As in the byline.")
     language = models.CharField(max_length=35, default="en", help_text="A BCP 47 tag: en, pt-BR.")
@@ -870,7 +871,7 @@ class Evidence(Record):
     """A link the verdict rests on."""
 
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField("URL", max_length=2000)
+    url = WebURLField("URL", max_length=2000)
     title = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
