@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims import models
+from claims.domain import weburls
 from claims.domain.extraction import match_source
 from claims.formats.claimreview import ReviewedClaim, read_claimreviews
 from claims.formats.errors import FormatError
@@ -26,6 +27,10 @@ from claims.formats.html import read_html
 from claims.formats.plaintext import TextArticle, read_articles
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Articles and reviews one upload may bring in: each costs queries and source
+# matching, and the import page works in the request, holding a worker while it
+# does. Larger batches go through `manage.py import_articles`, which has no cap.
+UPLOAD_MAX_ITEMS = 200
 FORMATS = {
     "auto": "Find out",
     "text": "Plain text",
@@ -70,10 +75,16 @@ def import_files(
     by: User | None,
     outlet: models.Source | None = None,
     kind: str = "auto",
+    max_items: int | None = None,
 ) -> ImportReport:
+    """Import the files; with `max_items`, a file that would take the batch past
+    that many articles and reviews is refused whole, and the rest go on."""
     report = ImportReport()
     for name, data in files:
-        report.outcomes.extend(import_file(name, data, by=by, outlet=outlet, kind=kind))
+        room = None if max_items is None else max_items - report.imported - report.duplicates
+        report.outcomes.extend(
+            import_file(name, data, by=by, outlet=outlet, kind=kind, max_items=room)
+        )
     return report
 
 
@@ -84,6 +95,7 @@ def import_file(
     by: User | None,
     outlet: models.Source | None = None,
     kind: str = "auto",
+    max_items: int | None = None,
 ) -> list[Outcome]:
     """Import one file; every problem becomes a refusal that names the file."""
     problem = _unreadable(data)
@@ -92,14 +104,16 @@ def import_file(
     text = data.decode("utf-8-sig")
     kind = kind if kind != "auto" else _guess_kind(name, text)
     try:
+        if kind == "claimreview":
+            items = read_claimreviews(text, filename=name)
+        else:
+            items = [read_html(text, filename=name)] if kind == "html" else read_articles(text)
+        if max_items is not None and len(items) > max_items:
+            return [Outcome(name, "refused", _too_many(name, len(items), kind, max_items))]
         with transaction.atomic():
             if kind == "claimreview":
-                return [
-                    _import_review(name, review, by=by)
-                    for review in read_claimreviews(text, filename=name)
-                ]
-            articles = [read_html(text, filename=name)] if kind == "html" else read_articles(text)
-            return [_import_article(name, article, by=by, outlet=outlet) for article in articles]
+                return [_import_review(name, review, by=by) for review in items]
+            return [_import_article(name, article, by=by, outlet=outlet) for article in items]
     except FormatError as error:
         return [Outcome(name, "refused", str(error))]
     except _Refused as refused:
@@ -108,6 +122,16 @@ def import_file(
 
 class _Refused(Exception):
     pass
+
+
+def _too_many(name: str, count: int, kind: str, room: int) -> str:
+    what = "reviews" if kind == "claimreview" else "articles"
+    return (
+        f"{name} holds {count:,} {what}; one upload takes at most {UPLOAD_MAX_ITEMS:,}"
+        + (f" ({room:,} more in this batch)" if room != UPLOAD_MAX_ITEMS else "")
+        + ". Split the file, or ask an administrator to run"
+        " `python manage.py import_articles`, which takes any number."
+    )
 
 
 def _unreadable(data: bytes) -> str:
@@ -143,11 +167,12 @@ def _guess_kind(name: str, text: str) -> str:
 def _import_article(
     name: str, found: TextArticle, *, by: User | None, outlet: models.Source | None
 ) -> Outcome:
-    duplicate = _existing(found.url, found.body)
+    url = _web_url(found.url)
+    duplicate = _existing(url, found.body)
     if duplicate is not None:
         return Outcome(name, "duplicate", f"“{found.title}” is here already.", duplicate)
     url_limit = models.Article._meta.get_field("url").max_length
-    if found.url and len(found.url) > url_limit:
+    if len(url) > url_limit:
         raise _Refused(f"“{found.title}” gives a URL longer than {url_limit:,} characters.")
     source = _outlet(found.outlet) if found.outlet else outlet
     if source is None:
@@ -155,13 +180,22 @@ def _import_article(
     article = models.Article.objects.create(
         outlet=source,
         title=found.title[:500],
-        url=found.url or "",
+        url=url,
         published_on=found.published_on,
         authors=", ".join(found.authors)[:500],
         body=found.body,
         created_by=by,
     )
     return Outcome(name, "imported", f"“{article.title}”", article)
+
+
+def _web_url(url: str | None) -> str:
+    """The address in normal form; none at all when it is not an http(s) one,
+    since it would become a link."""
+    try:
+        return weburls.normalise(url) if url else ""
+    except weburls.NotAWebAddress:
+        return ""
 
 
 def _existing(url: str | None, body: str) -> models.Article | None:
@@ -189,19 +223,16 @@ def _import_review(name: str, review: ReviewedClaim, *, by: User | None) -> Outc
     """
     # Two fact-checkers may review the same words: only the review's address
     # tells a review already here.
-    duplicate = (
-        models.Article.objects.filter(url=review.review_url).first() if review.review_url else None
-    )
+    review_url = _web_url(review.review_url)[:2000]
+    duplicate = models.Article.objects.filter(url=review_url).first() if review_url else None
     if duplicate is not None:
-        return Outcome(
-            name, "duplicate", f"The review at {review.review_url} is here already.", duplicate
-        )
+        return Outcome(name, "duplicate", f"The review at {review_url} is here already.", duplicate)
     fact_checker = _outlet(review.publisher_name or "Unknown fact-checker")
     body = review.claim_reviewed
     article = models.Article.objects.create(
         outlet=fact_checker,
         title=_one_line(body, 300),
-        url=review.review_url[:2000],
+        url=review_url,
         published_on=review.review_date,
         authors=review.reviewer_name[:500],
         language=(review.language or "en")[:35],
@@ -243,9 +274,9 @@ def _import_review(name: str, review: ReviewedClaim, *, by: User | None) -> Outc
         reviewer=by,
         reviewed_on=review.review_date or timezone.localdate(),
     )
-    if review.review_url:
+    if review_url:
         models.Evidence.objects.create(
-            verdict=verdict, url=review.review_url[:2000], title=f"{fact_checker.name}’s review"
+            verdict=verdict, url=review_url, title=f"{fact_checker.name}’s review"
         )
     if review.appearances:
         models.Note.objects.create(

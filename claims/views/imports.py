@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from claims import models
 from claims.forms import ImportForm
-from claims.importing import import_files
+from claims.importing import UPLOAD_MAX_ITEMS, import_files
 
 
 @login_required
@@ -31,7 +31,11 @@ def import_articles(request: HttpRequest) -> HttpResponse:
                         defaults={"created_by": request.user},
                     )
                 report = import_files(
-                    files, by=request.user, outlet=outlet, kind=form.cleaned_data["kind"]
+                    files,
+                    by=request.user,
+                    outlet=outlet,
+                    kind=form.cleaned_data["kind"],
+                    max_items=UPLOAD_MAX_ITEMS,
                 )
                 # A refused import changes nothing, the outlet it named included.
                 if not report.imported:
