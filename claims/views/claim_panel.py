@@ -159,6 +159,11 @@ def _section(
         html += render_to_string(
             f"{TEMPLATE}#publication", context | {"oob": True}, request=request
         )
+    if section == "status" and _on_claim_page(request, claim):
+        # The page's link to the public fact check comes and goes with publishing.
+        html += render_to_string(
+            f"{TEMPLATE}#public-link", context | {"oob": True}, request=request
+        )
     if "reader" in also and _in_reader(request, claim):
         context |= reader_context(request, claim.article) | {"claim": claim}
         html += render_to_string(f"{TEMPLATE}#reader", context, request=request)
@@ -182,6 +187,11 @@ def whole_panel(request: HttpRequest, claim_pk: int, *, said: str, **extra) -> H
     """The whole panel (and the reader's highlights), for an action made
     elsewhere that may have changed anything the panel shows."""
     return _section(request, claim_pk, "panel", also=("reader",), said=said, **extra)
+
+
+def _on_claim_page(request: HttpRequest, claim: models.Claim) -> bool:
+    page = request.htmx.current_url_abs_path or ""
+    return page.split("?")[0] == claim.get_absolute_url()
 
 
 def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:

@@ -24,6 +24,8 @@ def test_an_editor_edits_publishes_an_update_and_unpublishes_by_keyboard(
     status = page.locator("#claim-status")
     expect(status.get_by_text("Public fact check", exact=True)).to_be_visible()
     expect(status.get_by_text("Changed since published")).to_have_count(0)
+    public_link = page.locator("#claim-public-link").get_by_role("link", name="public fact check")
+    expect(public_link).to_be_visible()
 
     # Edit the statement: the panel says what changed, the public page does not move.
     page.get_by_role("textbox", name="Statement").fill(EDITED)
@@ -74,6 +76,7 @@ def test_an_editor_edits_publishes_an_update_and_unpublishes_by_keyboard(
     expect(status.get_by_text("Public fact check taken down")).to_be_visible()
     expect(status.get_by_text("The Pentagon revised its statement.")).to_be_visible()
     expect(status.get_by_role("button", name="rated")).to_have_attribute("aria-pressed", "true")
+    expect(public_link).to_have_count(0)
     screenshot(page, "publishing-unpublished-desktop")
     response = visitor.goto(public_url)
     assert response.status == 404
