@@ -676,6 +676,7 @@ class Link(Record):
                 "type",
                 condition=Q(type__in=[LinkType.CONTRADICTS, LinkType.SAME_CLAIM]),
                 name="link_symmetric_unique",
+                violation_error_message="These two claims are already linked so, the other way.",
             ),
             one_of("type", LinkType, "link_type_valid"),
         ]

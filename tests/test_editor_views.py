@@ -341,6 +341,18 @@ def test_the_database_refuses_a_pair_linked_both_ways():
     models.Link.objects.create(from_claim=other, to_claim=claim, type="supports")
 
 
+def test_the_admin_refuses_a_pair_linked_both_ways_with_a_message(curator_client):
+    claim, other = ClaimFactory(), ClaimFactory()
+    models.Link.objects.create(from_claim=claim, to_claim=other, type="contradicts")
+    response = curator_client.post(
+        reverse("admin:claims_link_add"),
+        {"from_claim": other.pk, "to_claim": claim.pk, "type": "contradicts", "reason": ""},
+    )
+    assert response.status_code == 200
+    assert "already linked so, the other way" in response.text
+    assert models.Link.objects.count() == 1
+
+
 def test_a_claims_links_list_those_from_it_then_those_to_it(editor_client):
     claim = ClaimFactory(statement="Claim in the middle.")
     later = ClaimFactory(statement="A later count.")

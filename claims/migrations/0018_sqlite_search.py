@@ -83,6 +83,7 @@ class Migration(migrations.Migration):
                 models.F("type"),
                 condition=models.Q(("type__in", SYMMETRIC)),
                 name="link_symmetric_unique",
+                violation_error_message="These two claims are already linked so, the other way.",
             ),
         ),
         migrations.RunPython(create_sqlite_search, drop_sqlite_search),
