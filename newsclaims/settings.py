@@ -5,6 +5,7 @@ only in what the environment says. See the README for the variables.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -100,7 +101,18 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# Failures on one account from all addresses together pause it briefly, the
+# pause growing with more failures (claims/throttle.py says why and the cost).
+AXES_HANDLER = "claims.throttle.AccountThrottleHandler"
+ACCOUNT_FAILURE_LIMIT = env_int("ACCOUNT_FAILURE_LIMIT", 10)
+ACCOUNT_FAILURE_STEP = 5
+ACCOUNT_MAX_PAUSE = timedelta(minutes=15)
+# Tries refused during a lockout or pause are not counted, so they do not lengthen it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# How many proxies in front of the app append to X-Forwarded-For; 0 reads the
+# connection's address and ignores the header, which a client can forge.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "claims.throttle.client_address"
 
 ROOT_URLCONF = "newsclaims.urls"
 WSGI_APPLICATION = "newsclaims.wsgi.application"
