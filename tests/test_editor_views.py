@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 
 from claims import models
@@ -579,11 +579,22 @@ def test_the_figure_filter_shows_grouped_numbers_without_trailing_zeros():
     assert figure(None) == ""
 
 
-def test_the_health_check_answers_without_touching_the_database(
+def test_the_health_check_asks_the_database_one_cheap_question(
     editor_client, django_assert_num_queries
 ):
     """Load balancers ask often; the answer reads neither session nor data."""
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1) as context:
         response = editor_client.get(reverse("health"))
+    assert context.captured_queries[0]["sql"] == "SELECT 1"
     assert response.status_code == 200
     assert response.text == "ok" and response["Content-Type"].startswith("text/plain")
+
+
+def test_the_health_check_says_when_the_database_is_down(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.text == "The database cannot be reached."

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
@@ -12,6 +13,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers: the app answers. Also the benchmark's ceiling, the
-    least a request through the whole middleware can cost."""
+    """For load balancers: the app answers and reaches its database. One
+    `SELECT 1`, the cheapest question the database can answer, and no session:
+    also the benchmark's ceiling, the least a request through the whole
+    middleware can cost."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        # A worker that cannot reach the database should get no traffic.
+        return HttpResponse(
+            "The database cannot be reached.", content_type="text/plain", status=503
+        )
     return HttpResponse("ok", content_type="text/plain")
