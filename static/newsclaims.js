@@ -206,12 +206,18 @@
     return false;
   }
 
+  function holdsText(field) {
+    const typed = field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && ["text", "number", "url", "date", ""].includes(field.type));
+    return typed && !field.disabled && field.value.trim() !== "";
+  }
+
   function unsavedForms(within) {
     return Array.from(within.querySelectorAll("form")).filter(function (form) {
       if (form.dataset.submitting) return false;
-      // A form shown back with errors holds what the editor typed, not yet saved.
+      // A form shown back with errors holds what the editor typed, not yet
+      // saved (unless the editor had typed nothing).
       const refused = form.querySelector(".has-error, .error, .error-box") !== null;
-      return refused || Array.from(form.elements).some(fieldChanged);
+      return Array.from(form.elements).some(refused ? holdsText : fieldChanged);
     });
   }
 
