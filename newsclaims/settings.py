@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from claims import static_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -201,6 +203,8 @@ STORAGES = {
 # Tests and the demo serve static files straight from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("WHITENOISE_USE_FINDERS", False)
 WHITENOISE_AUTOREFRESH = DEBUG
+# Static files get the pages' security headers too (whitenoise answers first).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers.add_headers
 
 # The app sends mail only for password resets; SMTP in production.
 MAILERS = {
