@@ -131,6 +131,8 @@ def test_annotation_suffixes_choose_the_format(editor_client, api_records, suffi
 READ_ONLY = [
     ("home", ()),
     ("health", ()),
+    ("password_reset_done", ()),
+    ("password_reset_complete", ()),
     ("article_list", ()),
     ("article_reader", ("article",)),
     ("article_suggestions", ("article",)),
