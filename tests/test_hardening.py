@@ -4,10 +4,11 @@ writes that stay single when repeated, and read-only addresses that refuse write
 import uuid
 
 import pytest
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
-from claims import models
+from claims import models, services
 from claims.factories import (
     AttributionFactory,
     ClaimFactory,
@@ -195,3 +196,17 @@ def test_read_only_addresses_refuse_writes(curator, api_records, name, needs, me
 def test_head_is_answered_like_get(editor_client):
     for url in (reverse("health"), reverse("review_feed"), reverse("article_list")):
         assert editor_client.head(url).status_code == 200, url
+
+
+def test_a_clash_the_locks_did_not_prevent_is_a_409_with_a_sentence(editor_client, monkeypatch):
+    claim = ClaimFactory()
+
+    def clashing(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(services, "file_under_question", clashing)
+    url = reverse("set_question", args=[claim.pk])
+    response = editor_client.post(url, {"new_text": "Did it open?"}, **HTMX)
+    assert response.status_code == 409
+    assert "the same change was being saved at the same moment" in response.text
+    assert editor_client.post(url, {"new_text": "Did it open?"}).status_code == 409

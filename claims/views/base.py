@@ -1,9 +1,11 @@
 """What every view shares: rendering a page or one of its parts."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import IntegrityError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,6 +36,12 @@ def page_or_part(
     return response
 
 
+CLASHED = (
+    "Not saved: the same change was being saved at the same moment, by you or someone "
+    "else. Reload to see what was kept."
+)
+
+
 def action(*permissions: str) -> Callable:
     """A view that changes data: signed in, holding every permission, by POST.
 
@@ -42,7 +50,24 @@ def action(*permissions: str) -> Callable:
     """
 
     def decorate(view: Callable) -> Callable:
-        guarded = require_POST(view)
+        @wraps(view)
+        def answered(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # The services lock what they change, so this is a last resort: a
+            # unique row another request wrote in the same instant is a clash
+            # to report, not a server error. The service's transaction is
+            # rolled back already, so nothing of this request is stored.
+            try:
+                return view(request, *args, **kwargs)
+            except IntegrityError:
+                return HttpResponse(
+                    f'<p class="error" role="alert">{CLASHED}</p>'
+                    if wants_part(request)
+                    else CLASHED,
+                    status=409,
+                    content_type="text/html" if wants_part(request) else "text/plain",
+                )
+
+        guarded = require_POST(answered)
         for permission in reversed(permissions):
             guarded = permission_required(permission, raise_exception=True)(guarded)
         return login_required(guarded)
