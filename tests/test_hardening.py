@@ -173,11 +173,11 @@ READ_ONLY = [
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 @pytest.mark.parametrize(("name", "needs"), READ_ONLY, ids=[name for name, _ in READ_ONLY])
-def test_read_only_addresses_refuse_writes(curator, api_records, name, needs, method):
-    # A curator may change almost anything, so no permission check hides the
-    # answer; CSRF checks are off so that they do not either.
+def test_read_only_addresses_refuse_writes(editor, api_records, name, needs, method):
+    # Signed in as an editor, and with CSRF checks off, so that neither a sign-in
+    # page nor a CSRF refusal hides the answer.
     client = Client(enforce_csrf_checks=False)
-    client.force_login(curator)
+    client.force_login(editor)
     claim = api_records
     values = {
         "article": claim.article_id,

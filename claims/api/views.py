@@ -60,6 +60,13 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, CanView]
     pagination_class = NewestFirst
 
+    def check_permissions(self, request):
+        # A write here is refused as what it is (405), not as a missing add or
+        # delete permission (403): the API changes nothing for anyone.
+        if request.method not in self.allowed_methods:
+            self.http_method_not_allowed(request)
+        super().check_permissions(request)
+
 
 class IdFilter(django_filters.NumberFilter):
     """An id to filter by: one that cannot exist (a fraction, zero, or beyond

@@ -83,8 +83,8 @@ def delete_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("claims.restore_claim", raise_exception=True)
 @require_safe
+@permission_required("claims.restore_claim", raise_exception=True)
 def deleted_claims(request: HttpRequest) -> HttpResponse:
     context = {"title": "Deleted claims", "deleted": history.deleted_claims()}
     return page_or_part(request, "claims/deleted_claims.html", "list", context)
