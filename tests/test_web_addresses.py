@@ -1,6 +1,7 @@
 """Web addresses (evidence links, article addresses): http and https only,
 stored in one normal form, from every way in."""
 
+import importlib
 import json
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from claims import models
 from claims.domain.weburls import NotAWebAddress, normalise
-from claims.factories import ArticleFactory, ClaimFactory, VerdictFactory
+from claims.factories import ArticleFactory, ClaimFactory, EvidenceFactory, VerdictFactory
 from claims.importing import import_file
 from tests.test_editor_views import HTMX
 
@@ -122,3 +123,22 @@ def test_imported_review_addresses_are_normalised():
     assert list(models.Evidence.objects.values_list("url", flat=True)) == [
         "https://checks.example/review%3C1%3E"
     ]
+
+
+@pytest.mark.django_db
+def test_addresses_stored_before_are_normalised_by_the_migration():
+    from django.apps import apps
+
+    migration = importlib.import_module("claims.migrations.0020_hardening")
+    article = ArticleFactory(url='https://news.example/a"b')
+    ArticleFactory(url="https://news.example/taken%3C")
+    kept = ArticleFactory(url="https://news.example/taken<")  # its normal form is taken
+    evidence = EvidenceFactory(url="https://proof.example/<x>")
+    odd = EvidenceFactory(url="ftp://files.example/a b")
+    migration.normalise_stored_addresses(apps, None)
+    for row in (article, kept, evidence, odd):
+        row.refresh_from_db()
+    assert article.url == "https://news.example/a%22b"
+    assert kept.url == "https://news.example/taken<"
+    assert evidence.url == "https://proof.example/%3Cx%3E"
+    assert odd.url == "ftp://files.example/a b"
