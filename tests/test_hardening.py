@@ -194,7 +194,16 @@ def test_read_only_addresses_refuse_writes(editor, api_records, name, needs, met
 
 
 def test_head_is_answered_like_get(editor_client):
-    for url in (reverse("health"), reverse("review_feed"), reverse("article_list")):
+    claim = ClaimFactory()
+    for url in (
+        reverse("health"),
+        reverse("review_feed"),
+        reverse("article_list"),
+        reverse("claim_detail", args=[claim.pk]),
+        reverse("find_claims") + "?q=bridge",
+        reverse("find_sources") + "?q=mayor",
+        reverse("find_questions") + "?q=bridge",
+    ):
         assert editor_client.head(url).status_code == 200, url
 
 

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import trigger_client_event
 
 from claims import models, publishing, services
@@ -205,7 +205,7 @@ def _in_reader(request: HttpRequest, claim: models.Claim) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(pk)
     context = panel_context(request, claim)
@@ -217,7 +217,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def find_claims(request: HttpRequest) -> HttpResponse:
     """Claims whose statement, quote or sources match: options for a link."""
     query = search_text(request)

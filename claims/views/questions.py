@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from claims import models, services
 from claims.comparison import compare
@@ -119,7 +119,7 @@ def decide_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def find_questions(request: HttpRequest) -> HttpResponse:
     """Options for filing a claim under a question."""
     query = search_text(request)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from claims import models, search
 from claims.pagination import paginate_request
@@ -42,7 +42,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def find_sources(request: HttpRequest) -> HttpResponse:
     """Options for a source field: up to ten sources matching what was typed."""
     query = search_text(request)
