@@ -47,7 +47,7 @@ class MarkClaimForm(forms.Form):
         help_text="The claim in one sentence, in your words.",
     )
     kind = forms.ChoiceField(
-        choices=models.ClaimKind.choices, initial=models.ClaimKind.EVENT, required=False
+        choices=models.ClaimKind.choices, initial=models.ClaimKind.STATEMENT, required=False
     )
     use_figure = forms.BooleanField(required=False, initial=True, label="Use this figure")
 

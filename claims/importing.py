@@ -245,7 +245,7 @@ def _import_review(name: str, review: ReviewedClaim, *, by: User | None) -> Outc
         start=0,
         end=len(body),
         statement=_one_line(body, 1000),
-        kind=models.ClaimKind.EVENT,
+        kind=models.ClaimKind.STATEMENT,
         refers_to=review.claim_date,
         status=models.ClaimStatus.RATED,
         created_by=by,

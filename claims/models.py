@@ -421,6 +421,9 @@ class Question(VersionedRecord):
 
 class ClaimKind(models.TextChoices):
     QUANTITY = "quantity", "quantity"
+    # What someone asserted that is neither a figure nor a quotation: the
+    # kind a marked passage starts with when it reads as neither.
+    STATEMENT = "statement", "statement"
     EVENT = "event", "event"
     QUOTATION = "quotation", "quotation"
     PREDICTION = "prediction", "prediction"
@@ -450,7 +453,7 @@ class Claim(VersionedRecord):
     start = models.PositiveIntegerField(help_text="Offset of the passage in code points.")
     end = models.PositiveIntegerField()
     statement = models.TextField(blank=True, help_text="The claim restated in one sentence.")
-    kind = models.CharField(max_length=16, choices=ClaimKind.choices, default=ClaimKind.EVENT)
+    kind = models.CharField(max_length=16, choices=ClaimKind.choices, default=ClaimKind.STATEMENT)
     refers_to = models.DateField(
         "refers to", null=True, blank=True, help_text="The date the claim is about."
     )

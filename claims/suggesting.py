@@ -120,7 +120,7 @@ def accept(article: models.Article, offer: Offer, *, by: User) -> models.Claim:
     else:
         kind = kind_of_passage(article.body[suggestion.start : suggestion.end])
         if kind == models.ClaimKind.QUANTITY:
-            kind = models.ClaimKind.EVENT
+            kind = models.ClaimKind.STATEMENT
     claim = services.create_claim(
         article,
         describe(article.body, suggestion.start, suggestion.end),

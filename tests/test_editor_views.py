@@ -110,7 +110,7 @@ def test_a_passage_that_occurs_twice_must_be_selected(editor_client):
 @pytest.mark.parametrize(
     ("passage", "kind"),
     [
-        ("Russia denied the reports", "event"),
+        ("Russia denied the reports", "statement"),
         ("“The talks went well,” the minister said", "quotation"),
         ("North Korea sent 10,000 troops", "quantity"),
     ],

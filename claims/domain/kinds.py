@@ -1,7 +1,7 @@
 """The kind a new claim starts with, read from its passage.
 
 A passage with a figure is a quantity, one in quotation marks a quotation, anything
-else an event. The editor may change it afterwards; this only saves a click, and keeps
+else a statement. The editor may change it afterwards; this only saves a click, and keeps
 a passage without a figure from being filed as a quantity.
 """
 
@@ -11,7 +11,7 @@ from claims.domain.numbers import find_quantities
 
 QUANTITY = "quantity"
 QUOTATION = "quotation"
-EVENT = "event"
+STATEMENT = "statement"
 
 # Opening marks and the marks that may close them, as newsrooms in several languages
 # write them: "…", “…”, „…“ or „…”, «…», ‹…›, and the German »…«.
@@ -36,7 +36,7 @@ MOSTLY = 0.5
 
 
 def kind_of_passage(text: str) -> str:
-    """'quantity', 'quotation' or 'event' for a passage of an article."""
+    """'quantity', 'quotation' or 'statement' for a passage of an article."""
     if find_quantities(text):
         return QUANTITY
     passage = text.strip()
@@ -46,7 +46,7 @@ def kind_of_passage(text: str) -> str:
     quoted = sum(_letters(match.group()) for match in _QUOTED.finditer(passage))
     if total and quoted / total >= MOSTLY:
         return QUOTATION
-    return EVENT
+    return STATEMENT
 
 
 def _letters(text: str) -> int:

@@ -51,14 +51,14 @@ def test_a_passage_in_quotation_marks_is_a_quotation(passage):
         "   ",
     ],
 )
-def test_any_other_passage_is_an_event(passage):
-    assert kind_of_passage(passage) == "event"
+def test_any_other_passage_is_a_statement(passage):
+    assert kind_of_passage(passage) == "statement"
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_every_passage_gets_one_of_the_three_kinds(text):
-    assert kind_of_passage(text) in {"quantity", "quotation", "event"}
+    assert kind_of_passage(text) in {"quantity", "quotation", "statement"}
 
 
 def test_kinds_imports_nothing_from_django():

@@ -284,7 +284,7 @@ class Command(BaseCommand):
                     start=anchor.start,
                     end=anchor.end,
                     statement=f"{speaker.name}: {anchor.quote}."[:1000],
-                    kind=models.ClaimKind.QUANTITY if figure else models.ClaimKind.EVENT,
+                    kind=models.ClaimKind.QUANTITY if figure else models.ClaimKind.STATEMENT,
                     status=status,
                     refers_to=article.published_on,
                     assignee=rng.choice(self.users) if rng.random() < 0.1 else None,
