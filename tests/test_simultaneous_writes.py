@@ -30,31 +30,39 @@ def roles(transactional_db):
     sync_roles(apps)
 
 
-def at_once(signed_in: Client, url: str, data: dict) -> list:
-    """POST the same form from AT_ONCE threads released together; the responses."""
-    if connection.vendor == "sqlite":
+def together(signed_in: Client, url: str, forms: list[dict]) -> list:
+    """POST each form from its own thread, all released together (one after
+    the other on SQLite); the responses."""
+
+    def post(data: dict):
         client = Client(raise_request_exception=False)
         client.cookies = signed_in.cookies
-        return [client.post(url, data, **HTMX) for _ in range(AT_ONCE)]
-    barrier = threading.Barrier(AT_ONCE)
+        return client.post(url, data, **HTMX)
+
+    if connection.vendor == "sqlite":
+        return [post(data) for data in forms]
+    barrier = threading.Barrier(len(forms))
     responses = []
 
-    def send():
-        client = Client(raise_request_exception=False)
-        client.cookies = signed_in.cookies
+    def send(data):
         try:
             barrier.wait()
-            responses.append(client.post(url, data, **HTMX))
+            responses.append(post(data))
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=send) for _ in range(AT_ONCE)]
+    threads = [threading.Thread(target=send, args=(data,)) for data in forms]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(responses) == AT_ONCE
+    assert len(responses) == len(forms)
     return responses
+
+
+def at_once(signed_in: Client, url: str, data: dict) -> list:
+    """The same form AT_ONCE times together: a double-click, a retry, a crowd."""
+    return together(signed_in, url, [data] * AT_ONCE)
 
 
 def test_one_step_added_to_a_chain_many_times_at_once_is_added_once(editor_client):
@@ -69,25 +77,8 @@ def test_one_step_added_to_a_chain_many_times_at_once_is_added_once(editor_clien
 def test_different_steps_added_at_once_each_get_a_place(editor_client):
     attribution = AttributionFactory()
     url = reverse("add_conduit", args=[attribution.pk])
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database that lets writers wait for each other")
-    barrier = threading.Barrier(5)
-    statuses = []
-
-    def send(label):
-        client = Client(raise_request_exception=False)
-        client.cookies = editor_client.cookies
-        try:
-            barrier.wait()
-            statuses.append(client.post(url, {"label": label}, **HTMX).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(f"step {n}",)) for n in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = together(editor_client, url, [{"label": f"step {n}"} for n in range(5)])
+    statuses = [response.status_code for response in responses]
     assert statuses == [200] * 5
     assert sorted(attribution.chain.values_list("position", flat=True)) == [0, 1, 2, 3, 4]
 
