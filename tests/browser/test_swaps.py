@@ -54,11 +54,17 @@ def test_the_queue_status_counts_swap_the_list_and_keep_the_address(page: Page, 
     expect(page.locator("#queue-filters").get_by_label("Status")).to_have_value("in_review")
 
 
-def test_restoring_a_version_from_the_panel_refreshes_the_panel_in_place(page: Page, demo):
+def reworded_claim() -> models.Claim:
+    """A demo claim with two recorded versions: the fixture's, then a new wording."""
     claim = models.Claim.objects.get(statement=TEN_THOUSAND)
     claim.save()  # the fixture's version, recorded
     claim.statement = "A wording to take back."
     claim.save()
+    return claim
+
+
+def test_restoring_a_version_from_the_panel_refreshes_the_panel_in_place(page: Page, demo):
+    claim = reworded_claim()
     sign_in(page, demo, "editor")
     page.goto(f"{demo.url}{claim.article.get_absolute_url()}?claim={claim.pk}")
     panel = page.locator("#claim-panel")
@@ -84,10 +90,7 @@ def test_restoring_a_version_from_the_panel_refreshes_the_panel_in_place(page: P
 
 
 def test_restoring_a_version_on_the_history_page_swaps_the_history(page: Page, demo):
-    claim = models.Claim.objects.get(statement=TEN_THOUSAND)
-    claim.save()  # the fixture's version, recorded
-    claim.statement = "A wording to take back."
-    claim.save()
+    claim = reworded_claim()
     sign_in(page, demo, "editor")
     page.goto(f"{demo.url}/claims/{claim.pk}/history/")
     mark_the_page(page)
