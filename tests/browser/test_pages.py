@@ -97,6 +97,26 @@ def test_the_sign_in_page_is_accessible(page: Page, demo):
     assert serious_violations(page) == []
 
 
+def test_the_public_pages_are_accessible(page: Page, demo):
+    """What anyone may open: a published fact check, the feed's page, and the
+    pages of a forgotten password."""
+    published = models.Claim.objects.get(status=models.ClaimStatus.PUBLISHED)
+    pages = {
+        "public-review": f"/reviews/{published.uid}/",
+        "password-reset": "/accounts/password-reset/",
+        "password-reset-sent": "/accounts/password-reset/sent/",
+    }
+    problems = {}
+    for name, url in pages.items():
+        response = page.goto(f"{demo.url}{url}")
+        assert response.status == 200, (name, response.status)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        screenshot(page, name)
+        if found := serious_violations(page):
+            problems[name] = found
+    assert problems == {}
+
+
 def test_the_scan_finds_a_violation_when_there_is_one(page: Page, demo):
     """The scan runs under the app's Content Security Policy and can fail."""
     sign_in(page, demo, "editor")
