@@ -128,14 +128,16 @@ def test_what_is_typed_reaches_fts5_only_as_quoted_word_beginnings():
             assert re.fullmatch(r'(?:[^"]|"")*', inner), term
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's word index only")
 def test_triggers_a_migration_lost_are_put_back(editor_client):
-    # SQLite alters a table by copying it, and the copy has no triggers.
-    with connection.cursor() as cursor:
-        for event in ("insert", "delete", "update"):
-            cursor.execute(f"DROP TRIGGER claims_article_fts_{event}")
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        # SQLite alters a table by copying it, and the copy has no triggers.
+        with connection.cursor() as cursor:
+            for event in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER claims_article_fts_{event}")
     article = ArticleFactory(title="Border report", body="The troops have arrived.")
-    assert "Border report" not in found(editor_client, "troops")
+    # PostgreSQL's index is a generated column: it never loses track.
+    assert ("Border report" in found(editor_client, "troops")) is not sqlite
     repair_sqlite_index()
     assert "Border report" in found(editor_client, "troops")
     article.title = "Frontier dispatch"
