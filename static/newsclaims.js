@@ -262,6 +262,12 @@
     box.hidden = false;
   }
 
+  // A refusal the server names without swapping anything (a clash with a
+  // simultaneous save): shown in the same box.
+  document.addEventListener("problem", function (event) {
+    if (event.detail && event.detail.message) showProblem(event.detail.message);
+  });
+
   document.addEventListener("htmx:beforeRequest", function () {
     const box = document.getElementById("request-problem");
     if (box) box.hidden = true;

@@ -1,6 +1,7 @@
 """Hardening: pages that keep working when the people behind a record are gone,
 writes that stay single when repeated, and read-only addresses that refuse writes."""
 
+import json
 import uuid
 
 import pytest
@@ -218,4 +219,11 @@ def test_a_clash_the_locks_did_not_prevent_is_a_409_with_a_sentence(editor_clien
     response = editor_client.post(url, {"new_text": "Did it open?"}, **HTMX)
     assert response.status_code == 409
     assert "the same change was being saved at the same moment" in response.text
+    # For htmx nothing is swapped (the form keeps what was typed) and the
+    # page's problem box is told.
+    assert response["HX-Reswap"] == "none"
+    assert (
+        "the same change was being saved"
+        in json.loads(response["HX-Trigger"])["problem"]["message"]
+    )
     assert editor_client.post(url, {"new_text": "Did it open?"}).status_code == 409

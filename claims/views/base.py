@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, trigger_client_event
 
 
 def wants_part(request: HttpRequest) -> bool:
@@ -59,13 +60,13 @@ def action(*permissions: str) -> Callable:
             try:
                 return view(request, *args, **kwargs)
             except IntegrityError:
-                return HttpResponse(
-                    f'<p class="error" role="alert">{CLASHED}</p>'
-                    if wants_part(request)
-                    else CLASHED,
-                    status=409,
-                    content_type="text/html" if wants_part(request) else "text/plain",
-                )
+                response = HttpResponse(CLASHED, status=409, content_type="text/plain")
+                if wants_part(request):
+                    # Nothing is swapped: the form keeps what the editor typed,
+                    # and the page's problem box says what happened.
+                    reswap(response, "none")
+                    trigger_client_event(response, "problem", {"message": CLASHED})
+                return response
 
         guarded = require_POST(answered)
         for permission in reversed(permissions):

@@ -122,3 +122,25 @@ def test_leaving_the_page_with_an_unsaved_note_asks_first(page: Page, demo):
     expect(page.locator("#claim-notes").get_by_label("Add a note")).to_have_value("Half a thought")
     assert kinds == ["beforeunload"]
     expect(page).to_have_url(re.compile(rf"\?claim={claim.pk}$"))
+
+
+def test_a_save_that_clashes_keeps_the_form_and_says_so(page: Page, demo, monkeypatch):
+    from django.db import IntegrityError
+
+    from claims import services
+
+    def clashing(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(services, "file_under_question", clashing)
+    claim = models.Claim.objects.get(statement=TEN_THOUSAND)
+    sign_in(page, demo, "editor")
+    open_in_reader(page, demo, claim)
+    question = page.locator("#claim-question")
+    question.get_by_text("Ask a new question").click()
+    question.get_by_label("New question").fill("Did the troops reach Kursk?")
+    question.get_by_role("button", name="Create and file the claim under it").click()
+    expect(page.locator("#request-problem")).to_contain_text(
+        "the same change was being saved at the same moment"
+    )
+    expect(question.get_by_label("New question")).to_have_value("Did the troops reach Kursk?")
