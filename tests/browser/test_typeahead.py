@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from claims import models
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 
 def open_claim(page: Page, live_server, claim: models.Claim) -> None:
@@ -203,3 +203,33 @@ def test_the_link_box_keeps_answering_and_is_chosen_with_the_keyboard(page: Page
     assert models.Link.objects.filter(from_claim=claim, type="supports").count() == 1
     assert page.evaluate("window.htmxErrors") == []
     assert not [e for e in errors if "htmx" in e.lower()]
+
+
+def test_on_a_phone_the_source_box_in_the_sheet_works_twice_by_keyboard(browser, demo):
+    """At 390 px the panel is a sheet over the article: the box answers, the
+    keyboard chooses, and the next attribution works the same way."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    claim = models.Claim.objects.get(statement="North Korea has sent 10,000 troops to Russia.")
+    sign_in(page, demo, "editor")
+    page.goto(f"{demo.url}{claim.article.get_absolute_url()}?claim={claim.pk}")
+    expect(page.locator("#claim-panel")).to_be_visible()
+    box_id = f"source-q-{claim.pk}"
+    for name, typed in (("Kyrylo Budanov", "Kyry"), ("Boris Pistorius", "Pist")):
+        box = page.locator(f"#{box_id}")
+        box.focus()
+        page.keyboard.type(typed, delay=20)
+        options = options_of(page, box_id)
+        expect(options).to_contain_text(name)
+        page.keyboard.press("ArrowDown")
+        expect(options.get_by_role("button", name=re.compile(f"^{name}"))).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.locator("#claim-attributions").get_by_role("link", name=name)).to_be_visible()
+        expect(page.locator("#announcer")).to_have_text(f"Attributed to {name}.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "phone-typeahead-after-two.png"))  # the screen
+    assert set(claim.attributions.values_list("source__name", flat=True)) >= {
+        "Kyrylo Budanov",
+        "Boris Pistorius",
+    }
+    context.close()
