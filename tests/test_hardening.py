@@ -194,6 +194,22 @@ def test_read_only_addresses_refuse_writes(editor, api_records, name, needs, met
     assert "POST" not in response["Allow"]
 
 
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_stranger_writing_to_a_public_address_is_told_405_not_a_csrf_refusal(method):
+    """What anyone may read, anyone is told is read-only: with CSRF checks on,
+    as a browser or a script without a token meets them."""
+    client = Client(enforce_csrf_checks=True)
+    publication_uid = uuid.uuid4()
+    for url in (
+        reverse("review_feed"),
+        reverse("review_page", args=[publication_uid]),
+        reverse("review_jsonld", args=[publication_uid]),
+        reverse("health"),
+    ):
+        response = getattr(client, method)(url)
+        assert response.status_code == 405, (method, url)
+
+
 def test_head_is_answered_like_get(editor_client):
     claim = ClaimFactory()
     for url in (
