@@ -391,6 +391,8 @@
   // Registered before htmx's own handler, and in the capture phase, so that
   // going back to the article closes the sheet instead of reloading the page.
   window.addEventListener("popstate", function (event) {
+    // Back pressed while the sheet was still settling: it counts as open.
+    if (!sheet && opening && sheetShown()) enterSheet();
     if (!sheet || !sheet.url || location.href !== sheet.url || !sheetShown()) return;
     event.stopImmediatePropagation();
     document.getElementById("panel").replaceChildren();

@@ -2,6 +2,7 @@
 sheet over the article, tables as cards. The phone screenshots are the
 README's (docs/screenshots/phone-*.png), the size of the screen."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,7 @@ def test_a_claim_opens_over_the_article_and_closes_back_to_the_same_place(phone:
     # So does the back button, and forward opens the claim again.
     mark.click()
     expect(close).to_be_visible()
+    expect(phone).to_have_url(re.compile(r"\?claim=\d+$"))  # the step Back takes back
     phone.go_back()
     expect(close).to_be_hidden()
     expect(phone).to_have_url(url)
