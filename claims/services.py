@@ -299,6 +299,24 @@ def create_source(name: str, kind: str, *, by: User) -> Source:
 
 
 @transaction.atomic
+def attribute_to_new_source(
+    claim: Claim, *, name: str, kind: str, role: str, mode: str, by: User
+) -> tuple[Attribution, bool]:
+    """Create a source on the spot and attribute the claim to it; (attribution, created).
+
+    Under the claim's lock, a double-click's second request finds the source
+    the first one made for this claim, instead of making a twin of it.
+    """
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    made = Attribution.objects.filter(
+        claim=claim, source__name=name.strip(), source__kind=kind, source__reviewed_at__isnull=True
+    ).first()
+    if made is not None:
+        return made, False
+    return attribute(claim, create_source(name, kind, by=by), role=role, mode=mode)
+
+
+@transaction.atomic
 def add_conduit(attribution: Attribution, *, label: str, source: Source | None) -> Conduit:
     """Add a step to the chain; the same step added again (a double-click, a
     retry) is the one already there."""

@@ -118,3 +118,20 @@ def test_a_claim_deleted_many_times_at_once_is_deleted_once(editor_client):
     assert {response.status_code for response in responses} <= {200, 404}
     assert not models.Claim.objects.filter(pk=claim.pk).exists()
     assert models.Claim.history.filter(id=claim.pk, history_type="-").count() == 1
+
+
+def test_one_new_source_sent_many_times_at_once_is_made_once(editor_client):
+    claim = ClaimFactory()
+    url = reverse("add_attribution", args=[claim.pk])
+    data = {
+        "new_source_name": "Oleksandr Syrskyi",
+        "new_source_kind": "person",
+        "q": "Oleksandr Syrskyi",
+        "role": "Commander-in-Chief",
+        "mode": "paraphrase",
+    }
+    responses = at_once(editor_client, url, data)
+    assert {response.status_code for response in responses} == {200}
+    assert models.Source.objects.filter(name="Oleksandr Syrskyi").count() == 1
+    assert claim.attributions.get().source.name == "Oleksandr Syrskyi"
+    assert any("Attributed to Oleksandr Syrskyi already." in r["HX-Trigger"] for r in responses)

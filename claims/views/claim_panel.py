@@ -272,18 +272,22 @@ def add_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _section(request, pk, "attributions", status=422, attribution_form=form)
     source = form.cleaned_data["source"]
-    if source is None:
-        if not request.user.has_perm("claims.add_source"):
-            form.add_error("new_source_name", "You may not create sources.")
-            return _section(request, pk, "attributions", status=403, attribution_form=form)
-        source = services.create_source(
-            form.cleaned_data["new_source_name"],
-            form.cleaned_data["new_source_kind"] or models.SourceKind.PERSON,
+    role, mode = form.cleaned_data["role"], form.cleaned_data["mode"]
+    if source is not None:
+        attribution, created = services.attribute(claim, source, role=role, mode=mode)
+    elif not request.user.has_perm("claims.add_source"):
+        form.add_error("new_source_name", "You may not create sources.")
+        return _section(request, pk, "attributions", status=403, attribution_form=form)
+    else:
+        attribution, created = services.attribute_to_new_source(
+            claim,
+            name=form.cleaned_data["new_source_name"],
+            kind=form.cleaned_data["new_source_kind"] or models.SourceKind.PERSON,
+            role=role,
+            mode=mode,
             by=request.user,
         )
-    _, created = services.attribute(
-        claim, source, role=form.cleaned_data["role"], mode=form.cleaned_data["mode"]
-    )
+    source = attribution.source
     said = f"Attributed to {source.name}." if created else f"Attributed to {source.name} already."
     return _section(request, pk, "attributions", also=("reader",), said=said)
 
