@@ -35,7 +35,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args, live_server):
+    # Asking for the live server here starts it before the browser, so that it
+    # stops after the browser: the browser's last kept-alive connections then
+    # close while the server still shares its in-memory database with them.
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
