@@ -64,6 +64,10 @@ class SpeakerGuess:
     role: str
     start: int
     end: int
+    # How the text named them when it is not the name itself: "he, 3 sentences earlier".
+    followed_from: str = ""
+    # The newsroom's source this speaker was matched to (an id from known_sources).
+    source_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Suggestion:
     counted: tuple[str, ...]
     cue: str
     confidence: float
+    # Why it was offered, in an editor's words: the cue, the speaker, what "he" stood for.
+    reasons: tuple[str, ...] = ()
 
 
 def suggest_claims(text: str, *, known_sources: Iterable[tuple[int, str]] = ()) -> list[Suggestion]:
@@ -94,6 +100,12 @@ def suggest_claims(text: str, *, known_sources: Iterable[tuple[int, str]] = ()) 
     whose speakers are already known; matching speakers to sources is match_source's job.
     """
     return _Reader(text, _Index(known_sources)).read()
+
+
+def pipeline_name() -> str:
+    """What made the suggestions, e.g. "en_core_web_md 3.8.0 + newsclaims attribution 2":
+    stored beside them so that an upgrade knows which to make again."""
+    return "rules 1"
 
 
 def match_source(name: str, known_sources: Iterable[tuple[int, str]]) -> int | None:
