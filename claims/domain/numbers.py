@@ -107,6 +107,8 @@ class ParsedQuantity:
     `start` and `end` are code point offsets of `wording` in the text read.
     For either/or figures `alternatives` holds the values in the order written
     and low/high are the smaller and the larger; otherwise it is empty.
+    `change` marks a movement rather than a level ("fell 3%" as against "at 3%"):
+    its bounds carry the sign of the movement, so a fall is negative.
     """
 
     low: Decimal | None
@@ -118,6 +120,7 @@ class ParsedQuantity:
     start: int
     end: int
     alternatives: tuple[Decimal, ...] = ()
+    change: bool = False
 
     def __post_init__(self) -> None:
         for value in (self.low, self.high, self.precision, *self.alternatives):
@@ -130,7 +133,19 @@ class ParsedQuantity:
 
     def plausible_interval(self) -> tuple[Decimal | None, Decimal | None]:
         """The interval once its rounding is allowed for: see plausible_interval()."""
-        return plausible_interval(self.low, self.high, self.qualifier, self.precision)
+        falling = self.change and (
+            (self.high is not None and self.high < 0) or (self.high is None and self.low is None)
+        )
+        if not falling:
+            return plausible_interval(self.low, self.high, self.qualifier, self.precision)
+        # A fall is widened as its size would be, then turned back to a negative.
+        low, high = plausible_interval(
+            None if self.high is None else -self.high,
+            None if self.low is None else -self.low,
+            self.qualifier,
+            self.precision,
+        )
+        return (None if high is None else -high), (None if low is None else -low)
 
 
 def plausible_interval(
@@ -479,9 +494,8 @@ _TIME_UNITS = _words(
     "month months year years decade decades century centuries millennium millennia"
 )
 # Words that may sit between a number and its time unit: "two more years", "thousands of years".
-_DURATION_FILLERS = _words(
-    "of more full long straight consecutive whole additional further extra past last next"
-)
+# Not "last", "past" or "next": "10,000 last year" is a count, the words after it say when.
+_DURATION_FILLERS = _words("of more full long straight consecutive whole additional further extra")
 _CLOCK_WORDS = _words("am pm a.m p.m gmt utc bst est edt pst cet o'clock hrs")
 _TEMPORAL_PREPOSITIONS = _words(
     "in since by until till from during before after of to early late mid"
@@ -551,7 +565,7 @@ _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CUR = r"(?:[A-Z]{1,2})?[$€£¥₹₽₴]"
 _NUMERAL_RE = re.compile(
     rf"(?P<tilde>~)?(?P<cur>{_CUR})?(?P<a>{_NUM})(?P<apct>%)?"
-    rf"(?:[-–](?:{_CUR})?(?P<b>{_NUM}))?"
+    rf"(?:[-–](?P<bcur>{_CUR})?(?P<b>{_NUM}))?"
     r"(?P<scale>[kK]|[mM]n?|[bB]n?|tn)?(?P<pct>%)?(?P<tail>\+|-plus|-odd|-strong)?"
 )
 _PHONE_RE = re.compile(r"(?<![0-9,.])\+?\(?[0-9]{2,5}\)?(?:[ .\-][0-9]{2,5}){2,}(?![0-9])")
@@ -578,11 +592,30 @@ class _Core:
     bare: tuple[str, ...] = ()  # plain digit strings with nothing attached: years and ids look so
     fraction: bool = False  # a share in words ("a third"), which needs "of" after it in text
     alternatives: tuple[Decimal, ...] = ()
+    currency: str = ""  # the currency mark written before the number ("$", "€")
 
     @property
     def single(self) -> bool:
         """One plain value, which can be one end of a range or one of two alternatives."""
         return self.raw is not None and self.base is Qualifier.EXACT and self.implicit is None
+
+
+def _same_unit(first: _Core, second: _Core) -> bool:
+    """Whether two numbers can be the ends of one range or two alternatives.
+
+    Both need the same unit ("20% and 30%", "$3 to $5"), or the first none, taking
+    the second's ("25 to 30%"). A currency may be left off a second number that
+    carries a scale word ("$2 to 3 billion"); a percent sign may not ("fell 3% to 55").
+    """
+    if not (first.percent or first.currency):
+        return True
+    if first.percent:
+        return second.percent
+    if second.percent:
+        return False
+    if second.currency:
+        return second.currency == first.currency
+    return second.scale is not None and first.scale is None
 
 
 @dataclass(frozen=True)
@@ -729,6 +762,8 @@ class _Scanner:
         second = self._single(first.end + 1)
         if second is None or not second.single or _broken(self.words, first.end + 1):
             return None
+        if not _same_unit(first, second):
+            return None  # "fell 3.38% to $55.12" is a change and a level, not a range
         first = self._share_scale(first, second)
         a, b = first.low, second.low
         assert a is not None and b is not None
@@ -747,6 +782,7 @@ class _Scanner:
             base=base,
             bare=first.bare + second.bare,
             alternatives=(a, b) if base is Qualifier.EITHER_OR else (),
+            currency=first.currency or second.currency,
         )
 
     @staticmethod
@@ -824,9 +860,13 @@ class _Scanner:
                 digits=a_text,
                 scale=scale,
                 grouped="," in m["a"],
+                currency=m["cur"] or "",
                 bare=(a_text,) if plain else (),
             )
         b = Decimal(b_text)
+        b_currency = m["bcur"] or ""
+        if (m["apct"] and not m["pct"]) or (b_currency and b_currency != (m["cur"] or "")):
+            return None  # "3%-$5", "$3-€5": two figures of different units, not one range
         if not a < b or m["tilde"] or m["tail"]:
             return None  # "2-1" is a score; "2023-24" a season
         precision = min(a_precision, _precision_of(b_text, percent)) * (scale or 1)
@@ -838,6 +878,7 @@ class _Scanner:
             percent=percent,
             base=Qualifier.BETWEEN,
             bare=(a_text, b_text) if plain else (),
+            currency=m["cur"] or b_currency,
         )
 
     def _word_number(self, j: int) -> _Core | None:

@@ -1,6 +1,7 @@
 """Reading the wording of figures in English news into quantities."""
 
 import ast
+from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -589,6 +590,63 @@ def test_figure_like_text_reads_consistently(text):
         assert text[q.start : q.end] == q.wording
         _assert_ordered(q)
         assert parse_quantity(q.wording) is not None
+
+
+# --- Changes and units of ranges ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wordings"),
+    [
+        ("Its shares fell 3.38% to $55.12 on Monday.", ["3.38%", "$55.12"]),
+        ("The index fell 1.2% to 33,000.", ["1.2%", "33,000"]),
+        ("Bids ranged from 5% or $20 upwards.", ["5%", "$20"]),
+        ("Somewhere between 3% and $5 a head.", ["3%", "$5"]),
+        ("A ticket cost $3 to 5 last year.", ["$3", "5"]),
+    ],
+)
+def test_a_range_needs_the_same_unit_at_both_ends(text, wordings):
+    assert [q.wording for q in find_quantities(text)] == wordings
+
+
+@pytest.mark.parametrize(
+    ("wording", "low", "high", "unit"),
+    [
+        ("3 to 5%", "3", "5", PERCENT),
+        ("3% to 5%", "3", "5", PERCENT),
+        ("$3 to $5", "3", "5", COUNT),
+        ("between $2 and 3 billion", "2000000000", "3000000000", COUNT),
+        ("$3-5m", "3000000", "5000000", COUNT),
+        ("25%-30%", "25", "30", PERCENT),
+    ],
+)
+def test_ranges_with_one_unit_stay_ranges(wording, low, high, unit):
+    q = parse_quantity(wording)
+    assert (q.low, q.high, q.qualifier, q.unit) == (D(low), D(high), BETWEEN, unit)
+
+
+@pytest.mark.parametrize("wording", ["3%-$5", "$3-€5", "25%-30"])
+def test_a_compact_range_of_two_units_is_no_figure(wording):
+    assert parse_quantity(wording) is None
+
+
+def test_when_a_figure_came_is_no_duration():
+    found = find_quantities("The town shrank by 10,000 last year and 200 next month.")
+    assert [q.wording for q in found] == ["10,000", "200"]
+    assert find_quantities("They stayed for two more years.") == []
+
+
+def test_a_figure_is_a_level_unless_marked_a_change():
+    assert parse_quantity("3%").change is False
+
+
+def test_a_fall_is_widened_as_its_size_would_be():
+    fall = replace(parse_quantity("3%"), low=D(-3), high=D(-3), change=True)
+    assert fall.plausible_interval() == (D("-3.5"), D("-2.5"))
+    more = replace(parse_quantity("more than 5%"), low=None, high=D(-5), change=True)
+    assert more.plausible_interval() == (None, D(-5))
+    rise = replace(parse_quantity("3%"), change=True)
+    assert rise.plausible_interval() == (D("2.5"), D("3.5"))
 
 
 # --- Architecture -------------------------------------------------------------------
