@@ -25,6 +25,7 @@ from claims.formats.claimreview import ReviewedClaim, read_claimreviews
 from claims.formats.errors import FormatError
 from claims.formats.html import read_html
 from claims.formats.plaintext import TextArticle, read_articles
+from claims.suggesting import compute_after_commit
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Articles and reviews one upload may bring in: each costs queries and source
@@ -186,6 +187,7 @@ def _import_article(
         body=found.body,
         created_by=by,
     )
+    compute_after_commit(article)
     return Outcome(name, "imported", f"“{article.title}”", article)
 
 
@@ -239,6 +241,7 @@ def _import_review(name: str, review: ReviewedClaim, *, by: User | None) -> Outc
         body=body,
         created_by=by,
     )
+    compute_after_commit(article)
     claim = models.Claim.objects.create(
         article=article,
         quote=body,

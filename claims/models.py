@@ -789,6 +789,24 @@ class DismissedSuggestion(Record):
         return self.quote[:60]
 
 
+class SuggestionSet(models.Model):
+    """The assistant's suggestions for an article, computed once for the text it read.
+
+    Reading an article costs the language pipeline a noticeable time, so the result is
+    kept; a set whose `body_hash` is not the article's current one is out of date.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="suggestion_set")
+    body_hash = models.CharField(max_length=64, help_text="SHA-256 of the body it was read from.")
+    pipeline = models.CharField(max_length=200, help_text="What made the suggestions.")
+    computed_at = models.DateTimeField(default=timezone.now)
+    items = models.JSONField(default=list, blank=True, help_text="The suggestions, serialised.")
+    failure = models.TextField(blank=True, help_text="Why the assistant refused the text.")
+
+    def __str__(self) -> str:
+        return f"Suggestions for {self.article}"
+
+
 class Note(Record):
     """An editor's plain-text annotation on a claim; a claim's notes are a thread."""
 

@@ -577,6 +577,10 @@ def correct_article(
         else:
             counts["moved"] += 1
         reanchor_claim(claim, anchor)
+    # Imported here: the suggestion service writes claims through this module.
+    from claims.suggesting import compute_after_commit
+
+    compute_after_commit(current)
     return CorrectionReport(revision, **counts)
 
 

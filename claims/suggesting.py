@@ -2,23 +2,39 @@
 for an editor to accept (a claim with its sources, chain and figure, ready to
 edit) or dismiss (never suggested again).
 
-Finding is claims.domain.extraction's work; this module matches the speakers
-and conduits it names to the newsroom's sources, and makes the claim.
+Finding is claims.domain.extraction's work and costs the language pipeline a
+noticeable time, so it is done once per version of an article's text (at
+import, after a correction, or the first time the reader asks) and stored as a
+SuggestionSet; the reader reads the set made for the current text. This
+module also matches the speakers and conduits to the newsroom's sources, and
+makes the claim.
 """
 
-from dataclasses import dataclass
+import types
+import typing
+from dataclasses import dataclass, fields, is_dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from claims import models, services
 from claims.domain.anchoring import describe
-from claims.domain.extraction import SpeakerGuess, Suggestion, match_source, suggest_claims
+from claims.domain.extraction import (
+    SpeakerGuess,
+    Suggestion,
+    match_source,
+    pipeline_name,
+    suggest_claims,
+)
 from claims.domain.kinds import kind_of_passage
 
-# A suggestion mostly covered by an existing claim is not offered again.
-COVERED = 0.5
+# Offers less sure than this wait behind "Show N less likely" in the panel.
+LIKELY = 0.5
 
 
 @dataclass(frozen=True)
@@ -42,35 +58,210 @@ class Offer:
     def end(self) -> int:
         return self.suggestion.end
 
+    @property
+    def likely(self) -> bool:
+        return self.suggestion.confidence >= LIKELY
 
-def offers_for(article: models.Article) -> list[Offer]:
-    """What the assistant suggests in the article, less what editors have
-    already marked or dismissed, in reading order."""
-    taken = list(article.claims.values_list("start", "end"))
-    taken += list(article.dismissed_suggestions.values_list("start", "end"))
+    @property
+    def confidence_label(self) -> str:
+        return "likely" if self.likely else "possible"
+
+
+class AlreadyClaimed(Exception):
+    """The passage is (partly) a claim already: accepting would nest a duplicate."""
+
+    def __init__(self, claim: models.Claim):
+        super().__init__("This passage is already part of a claim.")
+        self.claim = claim
+
+
+class SuggestionGone(Exception):
+    """The article's text changed since the suggestion was made."""
+
+
+# Stored form ---------------------------------------------------------------------------
+
+
+def to_json(suggestion: Suggestion) -> dict[str, Any]:
+    """The suggestion as JSON data: Decimals as strings (exactly as written), enums
+    by value, tuples as lists, nested dataclasses as objects."""
+    return _encode(suggestion)
+
+
+def from_json(data: dict[str, Any]) -> Suggestion:
+    """The suggestion to_json stored. A field the stored data lacks takes its default;
+    raises KeyError, TypeError or ValueError when it cannot be read back."""
+    return _decode(Suggestion, data)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    return value
+
+
+def _decode(hint: Any, data: Any) -> Any:
+    """`data` read back as the type `hint` names (the dataclasses' own annotations)."""
+    if data is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) != 1:
+            raise TypeError(f"cannot read a value of {hint}")
+        return _decode(options[0], data)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], item) for item in data)
+        return tuple(_decode(arg, item) for arg, item in zip(args, data, strict=True))
+    if hint is Decimal:
+        if not isinstance(data, str):
+            raise TypeError(f"a stored Decimal is a string, not {data!r}")
+        return Decimal(data)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(data)
+    if isinstance(hint, type) and is_dataclass(hint):
+        if not isinstance(data, dict):
+            raise TypeError(f"a stored {hint.__name__} is an object, not {data!r}")
+        hints = typing.get_type_hints(hint)
+        return hint(
+            **{f.name: _decode(hints[f.name], data[f.name]) for f in fields(hint) if f.name in data}
+        )
+    if hint is float and isinstance(data, int):
+        return float(data)
+    return data
+
+
+# Computing and reading ------------------------------------------------------------------
+
+
+def known_sources() -> list[tuple[int, str]]:
+    """The newsroom's sources by name and by alias, for the assistant to recognise."""
+    names = list(models.Source.objects.order_by("pk").values_list("pk", "name"))
+    names += models.SourceAlias.objects.order_by("pk").values_list("source_id", "name")
+    return names
+
+
+def _read(body: str) -> tuple[list[Suggestion], str, bool]:
+    """What the assistant suggests in the text, why it suggests nothing if it
+    refuses, and whether that answer is worth keeping."""
+    try:
+        return suggest_claims(body, known_sources=known_sources()), "", True
+    except ValueError as refused:
+        # The text itself is refused (too long, ...): the same text always will be.
+        return [], str(refused) or "The assistant cannot read this text.", True
+    except RuntimeError as missing:
+        # The pipeline is not installed: nothing to keep, it may be by the next request.
+        return [], f"The assistant is not available: {missing}", False
+
+
+def _pipeline() -> str:
+    try:
+        return pipeline_name()[:200]
+    except RuntimeError:  # no model to name
+        return "unavailable"
+
+
+def _compute(article: models.Article) -> tuple[models.SuggestionSet, list[Suggestion]]:
+    body = article.body
+    suggestions, failure, keep = _read(body)
+    fields_ = {
+        "body_hash": models.body_fingerprint(body),
+        "pipeline": _pipeline(),
+        "computed_at": timezone.now(),
+        "items": [to_json(suggestion) for suggestion in suggestions],
+        "failure": failure,
+    }
+    if not keep:
+        return models.SuggestionSet(article=article, **fields_), suggestions
+    stored, _ = models.SuggestionSet.objects.update_or_create(article=article, defaults=fields_)
+    return stored, suggestions
+
+
+def compute_suggestions(article: models.Article) -> models.SuggestionSet:
+    """Read the article's text with the assistant and store what it suggests, in
+    place of what was stored for an earlier text.
+
+    A text the assistant refuses is stored with the reason, so it is not read
+    again; when the pipeline itself is missing nothing is stored, and the set
+    returned (unsaved) says why.
+    """
+    return _compute(article)[0]
+
+
+def compute_after_commit(article: models.Article) -> None:
+    """Compute the article's suggestions once the current transaction is committed:
+    the pipeline's time is not spent holding the article's lock, and a write that
+    fails computes nothing."""
+    transaction.on_commit(lambda: compute_suggestions(article), robust=True)
+
+
+def stored_suggestions(article: models.Article) -> tuple[list[Suggestion], str]:
+    """The suggestions for the article's current text and, when there are none
+    because the assistant refused it, why. Read from the stored set; computed and
+    stored first when none was made for this text."""
+    stored = models.SuggestionSet.objects.filter(
+        article=article, body_hash=models.body_fingerprint(article.body)
+    ).first()
+    if stored is not None and stored.failure and stored.pipeline != _pipeline():
+        stored = None  # refused by an older pipeline: a newer one may read it
+    if stored is not None:
+        try:
+            return [from_json(item) for item in stored.items], stored.failure
+        except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
+            pass  # stored in an older shape: read the text again
+    computed, suggestions = _compute(article)
+    return suggestions, computed.failure
+
+
+def read_offers(article: models.Article) -> tuple[list[Offer], str]:
+    """What the assistant suggests in the article, less what overlaps a claim
+    marked in it or was dismissed, in reading order; and why there is nothing
+    when the assistant refused the text."""
+    suggestions, failure = stored_suggestions(article)
+    claimed = list(article.claims.filter(orphaned_from__isnull=True).values_list("start", "end"))
+    dismissed = set(article.dismissed_suggestions.values_list("start", "end"))
     offers = []
-    for suggestion in suggest_claims(article.body):
-        if any(_covered(suggestion.start, suggestion.end, start, end) for start, end in taken):
+    for suggestion in sorted(suggestions, key=lambda s: (s.start, s.end)):
+        span = (suggestion.start, suggestion.end)
+        if span in dismissed or any(_overlap(*span, *other) for other in claimed):
             continue
         offers.append(
             Offer(
                 key=f"{suggestion.start}-{suggestion.end}",
                 suggestion=suggestion,
-                speakers=[
-                    (speaker, find_source(speaker.name, speaker.kind))
-                    for speaker in suggestion.speakers
-                ],
+                speakers=[(speaker, _speaker_source(speaker)) for speaker in suggestion.speakers],
                 conduits=[
                     _conduit(label, suggestion.conduit_names) for label in suggestion.conduits
                 ],
             )
         )
-    return offers
+    return offers, failure
 
 
-def _covered(start: int, end: int, other_start: int, other_end: int) -> bool:
-    overlap = min(end, other_end) - max(start, other_start)
-    return overlap > 0 and overlap >= COVERED * (end - start)
+def offers_for(article: models.Article) -> list[Offer]:
+    return read_offers(article)[0]
+
+
+def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Any character in common: a nested or overlapping claim would duplicate it."""
+    return max(start, other_start) < min(end, other_end)
+
+
+def _speaker_source(speaker: SpeakerGuess) -> models.Source | None:
+    if speaker.source_id is not None:
+        # The assistant matched the speaker itself; the source may be gone since.
+        found = models.Source.objects.filter(pk=speaker.source_id).first()
+        if found is not None:
+            return found
+    return find_source(speaker.name, speaker.kind)
 
 
 def _conduit(label: str, names: tuple[str, ...]) -> tuple[str, models.Source | None, str]:
@@ -105,25 +296,57 @@ def find_offer(article: models.Article, key: str) -> Offer | None:
     return next((offer for offer in offers_for(article) if offer.key == key), None)
 
 
+def claim_over(article: models.Article, start: int, end: int) -> models.Claim | None:
+    """The first claim of the article's current text sharing a character with the passage."""
+    return (
+        article.claims.filter(orphaned_from__isnull=True, start__lt=end, end__gt=start)
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def claim_over_key(article: models.Article, key: str) -> models.Claim | None:
+    """The claim over an offer's passage, by the offer's key ("start-end")."""
+    start, _, end = key.partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    return claim_over(article, int(start), int(end))
+
+
+# Deciding ---------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def accept(article: models.Article, offer: Offer, *, by: User) -> models.Claim:
     """Make the suggestion a claim, with its sources (new ones unreviewed),
-    their roles, the chain it came through and its figure."""
+    their roles, the chain it came through and its figure.
+
+    Under the article's lock, so that a double submit (or two editors at once)
+    finds the first's claim: raises AlreadyClaimed when a claim shares any of
+    the passage, SuggestionGone when the text changed meanwhile.
+    """
     suggestion = offer.suggestion
+    current = models.Article.objects.select_for_update().get(pk=article.pk)
+    if current.body[suggestion.start : suggestion.end] != suggestion.quote:
+        raise SuggestionGone("The article's text changed since this was suggested.")
+    existing = claim_over(current, suggestion.start, suggestion.end)
+    if existing is not None:
+        raise AlreadyClaimed(existing)
     figure = suggestion.quantities[0] if suggestion.quantities else None
     # The rule for a passage marked by hand, except that the assistant's own reading wins:
-    # the figure it kept, and a direct quote it recognised even without marks.
+    # the figure it kept, and a direct quote it recognised even without marks. No figure,
+    # no quantity claim.
     if figure is not None:
         kind = models.ClaimKind.QUANTITY
     elif suggestion.mode == models.AttributionMode.DIRECT_QUOTE:
         kind = models.ClaimKind.QUOTATION
     else:
-        kind = kind_of_passage(article.body[suggestion.start : suggestion.end])
+        kind = kind_of_passage(current.body[suggestion.start : suggestion.end])
         if kind == models.ClaimKind.QUANTITY:
             kind = models.ClaimKind.STATEMENT
     claim = services.create_claim(
-        article,
-        describe(article.body, suggestion.start, suggestion.end),
+        current,
+        describe(current.body, suggestion.start, suggestion.end),
         statement="",
         kind=kind,
         by=by,
