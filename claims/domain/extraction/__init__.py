@@ -16,6 +16,7 @@ Where to look:
 - sources.py: matching a speaker to the newsroom's known sources; news media by name.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,7 +32,13 @@ from claims.domain.extraction.passages import (
     whole_quotation,
 )
 from claims.domain.extraction.pipeline import PipelineMissing
-from claims.domain.extraction.sources import Index, is_news_agency, is_outlet, match_source
+from claims.domain.extraction.sources import (
+    Index,
+    fold,
+    is_news_agency,
+    is_outlet,
+    match_source,
+)
 from claims.domain.extraction.speakers import (
     ANONYMOUS,
     GROUP,
@@ -57,6 +64,11 @@ __all__ = [
     "suggest_claims",
 ]
 
+# '” ― Jane Roe' at the end of a line: who signed the quotation.
+_BYLINE_RE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})\.?[ \t\u00a0]*(?=\n|$)"
+)
 DIRECT_QUOTE, PARAPHRASE, ACCORDING_TO = "direct_quote", "paraphrase", "according_to"
 # Bump when the reading changes, so stored suggestions are made again.
 VERSION = 2
@@ -183,6 +195,8 @@ class _Reader:
             for sent in doc.sents:
                 self._sentence(sent, offset, sentence)
                 sentence += 1
+        self._headings()
+        self._bylines()
         self._continued_quotes()
         self._own_figures()
         return self._suggestions()
@@ -225,6 +239,8 @@ class _Reader:
     def _is_cue(self, token, offset: int) -> bool:
         if self.quotes.at(offset + token.idx) is not None:
             return False  # the speaker's own words
+        if token.lemma_.lower() == "cite" and token.dep_ == "advcl":
+            return False  # "reported ..., citing two executives": they are the speakers
         return cues.is_verb_cue(token) or cues.is_according_to(token) or cues.is_toll(token)
 
     def _cue(self, cue, sent, offset: int, number: int) -> list[_Found]:
@@ -405,10 +421,15 @@ class _Reader:
                 left = min(left, offset + child.left_edge.idx)
         before = self.quotes.ending_before(text, left)
         after = self.quotes.starting_after(text, right, offset + sent.end_char + 400)
+        if after is None and text[right:].lstrip(" ")[:1] == ":":
+            # 'He said:' at the end of a paragraph, the quotation in the next.
+            after = self.quotes.starting_after(text, right, right + 8, lines=True)
         if before and after and before[1] <= left and after[0] >= right:
             return before[0], after[1], DIRECT_QUOTE
         if before is not None and before[1] <= left:
-            return before[0], before[1], DIRECT_QUOTE
+            # '"A," she said. "B."': the quotation goes on after its attribution.
+            going_on = self.quotes.starting_after(text, right, right + 12, stop=".")
+            return before[0], (going_on or before)[1], DIRECT_QUOTE
         complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if complement is None:
             complement = next(
@@ -438,7 +459,19 @@ class _Reader:
             if complement.i < verb.i:
                 start = min(start, offset + sent.start_char)
                 start = max(start, offset + sent[0].idx)
+                end = max(end, self._going_on(sent, offset, right))
             return self._span(start, end)
+        if verb.dep_ == "advcl" and any(
+            c.lower_ == "as" and c.dep_ == "mark" for c in verb.children
+        ):
+            # "Scott had no gun, as police have said": the clause it hangs on.
+            head = verb.head
+            tokens = [t for t in head.subtree if t.i < verb.left_edge.i]
+            if tokens and head.i < verb.i:
+                return self._span(offset + tokens[0].idx, offset + verb.left_edge.idx)
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i and left > offset + sent.start_char:
+            # "The test, North Korea said, was its biggest": the sentence around the aside.
+            return self._span(offset + sent.start_char, offset + sent.end_char)
         if (verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i) or (
             verb.dep_ == "ROOT"
             and subject is not None
@@ -450,6 +483,23 @@ class _Reader:
             return self._span(offset + sent.start_char, left)
         if after is None and text[offset + verb.idx + len(verb) :].lstrip()[:1] == ":":
             return self._span(offset + verb.idx + len(verb), offset + sent.end_char)
+        if lemma in cues.CALLING:
+            # "called on Trump to stop", "urged Republicans to join": what they asked for.
+            parts = [
+                c
+                for c in verb.children
+                if c.i > verb.i
+                and (
+                    c.dep_ in {"dobj", "dative", "xcomp", "ccomp", "oprd"}
+                    or (c.dep_ == "prep" and c.lower_ in {"on", "for", "to", "about", "of", "as"})
+                )
+            ]
+            if parts:
+                first = min((p.left_edge for p in parts), key=lambda t: t.i)
+                last = max((p.right_edge for p in parts), key=lambda t: t.i)
+                if first.dep_ == "prep" and first.head.i == verb.i:
+                    first = first.nbor(1) if first.i + 1 < len(first.doc) else first
+                return self._span(offset + first.idx, offset + last.idx + len(last))
         if lemma in cues.OBJECT_CLAIMED:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.ent_type_ != "PERSON":
@@ -457,6 +507,15 @@ class _Reader:
                     offset + obj.left_edge.idx, offset + obj.right_edge.idx + len(obj.right_edge)
                 )
         return None
+
+    def _going_on(self, sent, offset: int, right: int) -> int:
+        """ "Lenox thrived, Mr. Clarke said, until it went bankrupt": where the claim goes on
+        after its attribution, to the sentence's end; else nothing."""
+        rest = self.clean[right : offset + sent.end_char]
+        words = rest.lstrip(" ,").split(maxsplit=1)
+        if rest.lstrip()[:1] == "," and words and words[0].lower() in cues.GOING_ON:
+            return offset + sent.end_char
+        return 0
 
     @staticmethod
     def _misread_complement(verb):
@@ -656,6 +715,70 @@ class _Reader:
         return score
 
     # Quotations without a cue, figures without attribution -------------------------------------
+
+    def _headings(self) -> None:
+        """ "Sanders: Clinton needs to change course", "TRUMP: We will win": a paragraph
+        opened by a name and a colon is what that speaker said."""
+        for offset, doc in self.docs:
+            colon = next((t for t in doc[:6] if t.text == ":"), None)
+            if colon is None or colon.i == 0 or colon.i + 2 >= len(doc):
+                continue
+            name = doc[: colon.i]
+            ent = next((e for e in doc.ents if e.start == 0 and e.end == colon.i), None)
+            shouted = all(t.is_upper and t.is_alpha and len(t) > 1 for t in name)
+            if (ent is None or ent.label_ not in {"PERSON", "ORG", "NORP"}) and not shouted:
+                continue
+            if fold(name.text) in cues.NOT_SPEAKERS:
+                continue
+            said = name.text.title() if shouted else name.text
+            start = offset + name.start_char
+            phrase = Phrase(
+                said,
+                PERSON if ent is None or ent.label_ == "PERSON" else ORGANISATION,
+                "",
+                start,
+                start + len(name.text),
+            )
+            if len(said.split()) == 1:
+                phrase = replace(phrase, pronoun="surname")
+            span = self._span(offset + colon.idx + 1, offset + len(doc.text))
+            if span is None or any(f.start < span[1] and span[0] < f.end for f in self.found):
+                continue
+            resolved = self.memory.resolve(phrase, 10**6) if phrase.pronoun else None
+            phrase = replace(resolved[0] if resolved else phrase, pronoun="")
+            self.found.append(
+                _Found(
+                    span[0],
+                    span[1],
+                    [(phrase, "")],
+                    span[2],
+                    ":",
+                    0.7,
+                    reasons=("a name and a colon opening the paragraph",),
+                )
+            )
+
+    def _bylines(self) -> None:
+        """'"...” ― A. Reader': a quotation signed with a dash and a name."""
+        for start, end in self.quotes.spans:
+            m = _BYLINE_RE.match(self.clean, end)
+            if m is None or any(f.start < end and start < f.end for f in self.found):
+                continue
+            name = m.group("name")
+            at = m.start("name")
+            words = name.split()
+            kind = PERSON if 2 <= len(words) <= 4 else ORGANISATION
+            self.found.append(
+                _Found(
+                    start,
+                    end,
+                    [(Phrase(name, kind, "", at, at + len(name)), "")],
+                    DIRECT_QUOTE,
+                    m.group("dash"),
+                    0.7,
+                    reasons=("a quotation signed with a dash and a name",),
+                )
+            )
 
     def _continued_quotes(self) -> None:
         """A paragraph that is a quotation and nothing else, after a quoted speaker, goes on

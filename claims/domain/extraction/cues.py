@@ -11,14 +11,25 @@ from spacy.tokens import Token
 
 from claims.domain.extraction.sources import words
 
+# Cues of asking and calling for: what was asked follows them ("called on X to stop").
+CALLING = words(
+    """urge call demand ask encourage press invite implore beg appeal challenge warn
+    criticize criticise accuse blame praise condemn defend describe recall point
+    question attack blast slam cite mention propose echo liken declare"""
+)
+# Words after ", X said," that carry the claim on: "..., he said, until it went bankrupt".
+GOING_ON = words("until but and because although though unless if so since even or yet")
 # Lemmas of verbs that report speech or writing.
-SPEECH = words("""say tell add claim deny argue insist acknowledge warn testify tweet write announce
+SPEECH = (
+    words("""say tell add claim deny argue insist acknowledge warn testify tweet write announce
     report state explain note reply respond confirm estimate predict allege assert contend
     admit concede declare maintain stress emphasize emphasise caution remark reiterate
     disclose reveal charge counter quip joke indicate suggest conclude assess recall complain
     urge vow pledge promise threaten boast accuse retort observe mention brief inform
     assure tout posit propose speculate lament acknowledge recount describe continue
     post blog email""")
+    | CALLING
+)
 # Cues that need a reported clause or an adjacent quotation: used of anything else
 # ("continued the talks", "described the scene") they report nothing.
 NEEDS_CLAUSE = words("continue describe post blog email mention brief inform")
@@ -60,3 +71,23 @@ def is_toll(token: Token) -> bool:
         return False
     objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS]
     return bool(objects) and any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
+
+
+# Words before a colon that open a paragraph without naming a speaker.
+NOT_SPEAKERS = frozenset(
+    {
+        "editor's note",
+        "note",
+        "update",
+        "correction",
+        "related",
+        "watch",
+        "read more",
+        "photo",
+        "video",
+        "source",
+        "sources",
+        "disclosure",
+        "clarification",
+    }
+)

@@ -50,8 +50,18 @@ def _marks_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """
     marks: list[tuple[int, str]] = []
     inside = False
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         c = text[i]
+        if c == "'" and text[i + 1 : i + 2] == "'":
+            # ''Two apostrophes'' stand for a double mark in some archives.
+            before = text[i - 1] if i > start else " "
+            kind = "close" if inside and not before.isspace() else "open"
+            marks.append((i + 1 if kind == "close" else i, kind))
+            inside = kind == "open"
+            i += 1
+            continue
         if c in _OPENING:
             kind = "open"
         elif c in _CLOSING:
@@ -117,12 +127,26 @@ class Quotes:
             i -= 1
         return None
 
-    def starting_after(self, text: str, pos: int, limit: int) -> tuple[int, int] | None:
-        """A quotation that opens right after pos (before limit), with punctuation between."""
-        i = bisect_right(self._starts, pos)
+    def starting_after(
+        self, text: str, pos: int, limit: int, *, lines: bool = False, stop: str = ""
+    ) -> tuple[int, int] | None:
+        """A quotation that opens right after pos (before limit), with punctuation between;
+        across a line break when `lines`; after a full stop when `stop` is "."."""
+        i = bisect_right(self._starts, pos - 1)
         if i < len(self.spans):
             s, e = self.spans[i]
-            if s < limit and not text[pos:s].strip(_BETWEEN):
+            between = text[pos:s]
+            if stop:
+                if between.strip(" \t") not in {".", ",", ";"} and between.strip() != "":
+                    return None
+                if between.strip() == "" and s != pos:
+                    return None
+            if (
+                s < limit
+                and s >= pos
+                and (lines or "\n" not in between)
+                and not between.strip(_BETWEEN + (stop or "") + ("\n" if lines else ""))
+            ):
                 return s, e
         return None
 
