@@ -222,6 +222,22 @@ class _Reader:
                             context=self.clean[max(0, at - 12) : at],
                         )
         candidates = [t for t in sent if self._is_cue(t, offset)]
+        speakers_at = {self._subject(c).i for c in candidates if self._subject(c) is not None}
+        for token in sent:
+            # "He was able to ...": whom a subject pronoun stands for stays in the reader's mind.
+            if (
+                token.dep_ == "nsubj"
+                and token.lower_ in {"he", "she"}
+                and token.i not in speakers_at
+                and self.quotes.at(offset + token.idx) is None
+            ):
+                at = offset + token.idx
+                resolved = self.memory.resolve(
+                    Phrase(token.text, ANONYMOUS, "", at, at + len(token), pronoun=token.lower_),
+                    number,
+                )
+                if resolved is not None:
+                    self.memory.see(resolved[0], number, weight=2, at=at)
         # Cues nearest the root first: "quoted ... as saying that Tel Aviv had warned" is
         # one claim, and the cue inside it is part of it.
         candidates.sort(key=lambda t: (len(list(t.ancestors)), t.i))
@@ -683,6 +699,10 @@ class _Reader:
         found = []
         for phrase in phrases(head, offset, self.clean):
             followed = ""
+            full = self.memory.full_name(phrase.name) if phrase.kind != GROUP else None
+            if full is not None and not phrase.pronoun:
+                # "Fowler said", after "Don Fowler": the full name, whatever the parse made of it.
+                phrase = replace(full, role=phrase.role or full.role)
             if phrase.pronoun:
                 resolved = self.memory.resolve(phrase, number, skip=skip)
                 if resolved is not None:

@@ -65,9 +65,8 @@ class Memory:
             return
         if phrase.pronoun == "surname":
             full = self._full.get(fold(phrase.name))
-            if full is None:
-                return
-            phrase = full.phrase
+            # A surname never given in full ("President Obama") stands for itself.
+            phrase = replace(phrase, pronoun="") if full is None else full.phrase
         mention = Mention(phrase, sentence, weight, at)
         key = fold(phrase.name)
         gender = _gender_of(f"{context} {phrase.role}")
@@ -110,12 +109,15 @@ class Memory:
             return None
         if found is None:
             return None
-        if word in {"he", "she", "him", "her"}:
-            self._genders.setdefault(
-                fold(found.phrase.name), "f" if word in {"she", "her"} else "m"
-            )
         label = phrase.name if word == "description" else word
         return found.phrase, f"{label}, {_ago(sentence - found.sentence)}"
+
+    def full_name(self, name: str) -> Phrase | None:
+        """The full name seen earlier that a one-word name is the surname of."""
+        if len(name.split()) != 1:
+            return None
+        full = self._full.get(fold(name))
+        return full.phrase if full is not None else None
 
     def _recent(self, sentence: int) -> list[Mention]:
         """Mentions within reach, likeliest first: a speaker or subject outweighs a nearer

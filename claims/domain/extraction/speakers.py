@@ -209,7 +209,8 @@ def phrase(head: Token, offset: int, source: str) -> Phrase | None:
             return Phrase(named.name, PERSON, role, named.start, named.end)
     if ent is not None and ent.label_ != "PERSON" and head.pos_ == "PROPN":
         chain = _compound_chain(head)
-        if chain[0].i > ent.start and 2 <= len(chain) <= 3:
+        spilled = [t for t in head.doc[ent.start : chain[0].i] if t.pos_ == "PROPN"]
+        if spilled and 2 <= len(chain) <= 3:
             # "Ambassador to Washington Antoine Chedid" read as one organisation: the name
             # is the run of words the parse joins to the head.
             name, start, end = _text(chain, offset, source)
