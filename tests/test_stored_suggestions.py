@@ -13,7 +13,7 @@ from claims import models, services, suggesting
 from claims.domain.extraction import SpeakerGuess, Suggestion, pipeline_name
 from claims.domain.extraction.pipeline import PipelineMissing
 from claims.domain.numbers import ParsedQuantity, Qualifier, Unit
-from claims.factories import ArticleFactory, OutletFactory
+from claims.factories import ArticleFactory, OutletFactory, SourceAliasFactory, SourceFactory
 from claims.importing import import_file
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,22 @@ def test_a_correction_computes_them_again_for_the_new_text(
         CORRECTED[item["start"] : item["end"]] == item["quote"] for item in stored.items
     )
     assert models.SuggestionSet.objects.count() == 1  # the newest set only
+
+
+def test_the_assistant_is_told_the_newsroom_s_sources_and_their_aliases(monkeypatch):
+    silva = SourceFactory(name="Ana Silva", kind="person")
+    SourceAliasFactory(source=silva, name="A. Silva")
+    given = {}
+
+    def remember(text, *, known_sources=()):
+        given["known"] = list(known_sources)
+        return []
+
+    monkeypatch.setattr(suggesting, "suggest_claims", remember)
+    article = ArticleFactory(body=BODY, outlet=OutletFactory(name="Coastal Herald"))
+    suggesting.compute_suggestions(article)
+    assert {(silva.pk, "Ana Silva"), (silva.pk, "A. Silva")} <= set(given["known"])
+    assert (article.outlet_id, "Coastal Herald") in given["known"]
 
 
 def test_a_set_for_an_older_text_is_not_shown(editor_client, calls):
