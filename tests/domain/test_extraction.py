@@ -152,7 +152,7 @@ def test_according_to_before_and_after_the_clause():
     after = _one("At least 14 people died in the floods, according to the Red Cross.")
     assert after.quote == "At least 14 people died in the floods"
     assert (after.cue, after.mode) == ("according to", "according_to")
-    assert _speaker(after).name == "Red Cross"
+    assert (_speaker(after).name, _speaker(after).kind) == ("the Red Cross", "organisation")
     assert after.quantities[0].qualifier is Qualifier.AT_LEAST
     before = _one("According to police, the driver fled on foot.")
     assert before.quote == "the driver fled on foot"
