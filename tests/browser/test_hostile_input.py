@@ -230,7 +230,8 @@ def test_hostile_text_is_shown_as_text_on_every_page(page: Page, demo):
     # The assistant's suggestion quotes the passage as text too.
     page.set_viewport_size({"width": DESKTOP, "height": 900})
     page.goto(f"{demo.url}{article.get_absolute_url()}suggestions/")
-    expect(page.locator("#panel .offer")).to_contain_text(f"{PAYLOADS[0]} {PAYLOADS[5]}")
+    offer = page.locator("#panel .offer").filter(has_text="alert(1)")
+    expect(offer).to_contain_text(f"{PAYLOADS[0]} {PAYLOADS[5]}")
 
     # Template syntax stays syntax: nothing rendered it.
     page.goto(f"{demo.url}{article.get_absolute_url()}")
