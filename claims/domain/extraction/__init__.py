@@ -255,6 +255,8 @@ class _Reader:
     def _is_cue(self, token, offset: int) -> bool:
         if self.quotes.at(offset + token.idx) is not None:
             return False  # the speaker's own words
+        if token.is_sent_start and token.lower_ in cues.INVERTED_OPENINGS:
+            return True  # "Said Ellis: “...”", which the tagger takes for a name
         if token.lemma_.lower() == "cite" and token.dep_ == "advcl":
             return False  # "reported ..., citing two executives": they are the speakers
         return cues.is_verb_cue(token) or cues.is_according_to(token) or cues.is_toll(token)
@@ -287,6 +289,10 @@ class _Reader:
         if after is not None and after.ent_iob_ == "B" and after.ent_type_ in {"PERSON", "ORG"}:
             ent = next(e for e in verb.doc.ents if e.start == after.i)
             return ent.root
+        if after is not None and after.pos_ == "PROPN" and verb.is_sent_start:
+            while after.i + 1 < len(verb.doc) and after.nbor(1).pos_ == "PROPN":
+                after = after.nbor(1)
+            return after
         return None
 
     def _verb(self, verb, sent, offset: int, number: int) -> list[_Found]:
@@ -430,12 +436,17 @@ class _Reader:
         right = max(t.idx + len(t) for t in clause) + offset
         for child in verb.children:
             hangs = child.dep_ in {"npadvmod", "advmod", "prep", "dative", "aux", "auxpass"}
+            first = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
+            if child.i < first:
+                continue  # "Back in Virginia, Mr. Clarke said, ...": part of what he said
             if (hangs or (child.dep_ == "dobj" and lemma == "tell")) and (
                 self.quotes.at(offset + child.idx) is None
             ):
                 right = max(right, offset + child.right_edge.idx + len(child.right_edge))
                 left = min(left, offset + child.left_edge.idx)
         before = self.quotes.ending_before(text, left)
+        if before is not None and text[before[0] : before[1]].rstrip("\"”»'’ ").endswith("."):
+            before = None  # 'accused him of "recklessness." Park said': an earlier sentence
         after = self.quotes.starting_after(text, right, offset + sent.end_char + 400)
         if after is None and text[right:].lstrip(" ")[:1] == ":":
             # 'He said:' at the end of a paragraph, the quotation in the next.
@@ -445,6 +456,11 @@ class _Reader:
         if before is not None and before[1] <= left:
             # '"A," she said. "B."': the quotation goes on after its attribution.
             going_on = self.quotes.starting_after(text, right, right + 12, stop=".")
+            end_of_sentence = offset + sent.end_char
+            if going_on is None and not self.quotes.within(right, end_of_sentence):
+                going_on = self.quotes.starting_after(
+                    text, end_of_sentence, end_of_sentence + 4, stop="."
+                )
             return before[0], (going_on or before)[1], DIRECT_QUOTE
         complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if complement is None:
@@ -472,6 +488,15 @@ class _Reader:
             start = offset + complement.left_edge.idx
             last = complement.right_edge
             end = offset + last.idx + len(last)
+            for aside in complement.children:
+                # "..., speaking at a rally on Nov. 8": how it was said, not what.
+                if (
+                    aside.dep_ == "advcl"
+                    and aside.lower_ in cues.OCCASIONS
+                    and aside.i > complement.i
+                    and aside.nbor(-1).text == ","
+                ):
+                    end = min(end, offset + aside.left_edge.idx)
             if complement.i < verb.i:
                 start = min(start, offset + sent.start_char)
                 start = max(start, offset + sent[0].idx)
@@ -494,11 +519,29 @@ class _Reader:
             and subject.i < verb.i
             and left > offset + sent.start_char + 1
             and text[offset + sent.start_char : left].rstrip()[-1:] in {",", "—", "–"}
+            and self._clause_before(sent, offset, left)
         ):
             # "The dam is safe, the water authority said."
             return self._span(offset + sent.start_char, left)
         if after is None and text[offset + verb.idx + len(verb) :].lstrip()[:1] == ":":
             return self._span(offset + verb.idx + len(verb), offset + sent.end_char)
+        if lemma in cues.NEEDS_CLAUSE:
+            return None
+        if lemma in cues.BARE_CLAUSE:
+            # "said that claim smacked of hypocrisy", parsed as an object with a clause on it:
+            # the words after the verb, when a verb is among them.
+            after_verb = [
+                c
+                for c in verb.children
+                if c.i > verb.i
+                and c.dep_ not in {"punct", "npadvmod", "advmod", "dative", "prep", "cc", "conj"}
+                and not (lemma == "tell" and c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "ORG"})
+            ]
+            if after_verb:
+                first = min((c.left_edge for c in after_verb), key=lambda t: t.i)
+                last = max((c.right_edge for c in after_verb), key=lambda t: t.i)
+                if any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[first.i : last.i + 1]):
+                    return self._span(offset + first.idx, offset + last.idx + len(last))
         if lemma in cues.CALLING:
             # "called on Trump to stop", "urged Republicans to join": what they asked for.
             parts = [
@@ -515,7 +558,11 @@ class _Reader:
                 last = max((p.right_edge for p in parts), key=lambda t: t.i)
                 if first.dep_ == "prep" and first.head.i == verb.i:
                     first = first.nbor(1) if first.i + 1 < len(first.doc) else first
-                return self._span(offset + first.idx, offset + last.idx + len(last))
+                asked = verb.doc[first.i : last.i + 1]
+                # "defended the remark" reports no words; "urged them to leave" does.
+                if len(asked) >= 4 or any(t.pos_ in {"VERB", "AUX"} for t in asked):
+                    return self._span(offset + first.idx, offset + last.idx + len(last))
+            return None
         if lemma in cues.OBJECT_CLAIMED:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.ent_type_ != "PERSON":
@@ -523,6 +570,15 @@ class _Reader:
                     offset + obj.left_edge.idx, offset + obj.right_edge.idx + len(obj.right_edge)
                 )
         return None
+
+    @staticmethod
+    def _clause_before(sent, offset: int, left: int) -> bool:
+        """Whether the words before an attribution make a clause of their own ("The dam is
+        safe, the authority said"), not a setting ("At the forum, Clinton said")."""
+        words = [t for t in sent if offset + t.idx < left and not t.is_punct]
+        if not words or words[0].dep_ == "mark" or words[0].lower_ in cues.SUBORDINATORS:
+            return False
+        return any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in words)
 
     def _going_on(self, sent, offset: int, right: int) -> int:
         """ "Lenox thrived, Mr. Clarke said, until it went bankrupt": where the claim goes on

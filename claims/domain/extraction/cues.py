@@ -19,6 +19,14 @@ CALLING = words(
 )
 # Words after ", X said," that carry the claim on: "..., he said, until it went bankrupt".
 GOING_ON = words("until but and because although though unless if so since even or yet")
+# Verbs whose clause may follow without "that" ("said the plan was dead").
+BARE_CLAUSE = words(
+    """say tell claim argue insist write tweet add warn testify state explain note
+    acknowledge admit allege report announce confirm predict maintain assert contend
+    declare stress emphasize emphasise reiterate suggest"""
+)
+# "Said Ellis: ...": an inverted opening the tagger reads as a name.
+INVERTED_OPENINGS = words("said says added asked continued")
 # Lemmas of verbs that report speech or writing.
 SPEECH = (
     words("""say tell add claim deny argue insist acknowledge warn testify tweet write announce
@@ -32,7 +40,13 @@ SPEECH = (
 )
 # Cues that need a reported clause or an adjacent quotation: used of anything else
 # ("continued the talks", "described the scene") they report nothing.
-NEEDS_CLAUSE = words("continue describe post blog email mention brief inform")
+NEEDS_CLAUSE = words("continue post blog email brief inform maintain observe recall")
+# Participles that tell how something was said: "..., speaking at a rally".
+OCCASIONS = words("speaking talking writing referring appearing responding addressing")
+# Words that open a subordinate clause: what follows is a setting, not a claim.
+SUBORDINATORS = words(
+    "although though while when whenever as if after before since because unless until once"
+)
 # Cues whose object is the thing claimed ("denied the reports", "confirmed the deaths").
 OBJECT_CLAIMED = words("""deny confirm announce acknowledge admit predict estimate claim report allege reveal
     disclose""")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from claims.domain.extraction.sources import is_outlet, words
+from claims.domain.extraction.sources import fold, is_outlet, words
 
 PERSON, ORGANISATION, OUTLET, GROUP, ANONYMOUS = (
     "person",
@@ -51,6 +51,8 @@ _ENTITY_KINDS = {
     "GPE": ORGANISATION,
     "FAC": ORGANISATION,
 }
+# Last words of a firm's name: "Orbis Mining Corp.", "Tessaly Water Co."
+_FIRM_ENDINGS = words("corp co inc ltd llc plc group company holdings partners sa ag gmbh")
 _DROPPED = frozenset({"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj", "appos"})
 
 
@@ -97,6 +99,15 @@ def _core(head: Token) -> list[Token]:
             break
         out.append(t)
     return _clean(out)
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """The tokens from token up to (not including) top, or to the root."""
+    path = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path
 
 
 def _compound_chain(head: Token) -> list[Token]:
@@ -209,8 +220,13 @@ def phrase(head: Token, offset: int, source: str) -> Phrase | None:
             return Phrase(named.name, PERSON, role, named.start, named.end)
     if ent is not None and ent.label_ != "PERSON" and head.pos_ == "PROPN":
         chain = _compound_chain(head)
-        spilled = [t for t in head.doc[ent.start : chain[0].i] if t.pos_ == "PROPN"]
-        if spilled and 2 <= len(chain) <= 3:
+        # Proper nouns of the entity that the parse hangs on a preposition ("to Washington").
+        spilled = [
+            t
+            for t in head.doc[ent.start : chain[0].i]
+            if t.pos_ == "PROPN" and any(a.dep_ == "prep" for a in _path_up(t, head))
+        ]
+        if spilled and 2 <= len(chain) <= 3 and fold(chain[-1].text).strip(".") not in _FIRM_ENDINGS:
             # "Ambassador to Washington Antoine Chedid" read as one organisation: the name
             # is the run of words the parse joins to the head.
             name, start, end = _text(chain, offset, source)
