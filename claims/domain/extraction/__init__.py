@@ -210,20 +210,45 @@ class _Reader:
             return
         for ent in sent.ents:
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
-                subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                weight = 0.5
+                # A subject is in the reader's view, less so in a clause hung on another ("if
+                # North Korea tested"), not at all in someone's quoted words.
+                if (
+                    ent.root.dep_ in {"nsubj", "nsubjpass"}
+                    and self.quotes.at(offset + ent.start_char) is None
+                ):
+                    weight = 1.5 if ent.root.head.dep_ in {"advcl", "relcl", "acl"} else 2
                 for p in phrases(ent.root, offset, self.clean):
                     if p.pronoun in ("", "surname"):
                         at = offset + ent.start_char
                         self.memory.see(
                             p,
                             number,
-                            weight=2 if subject else 0.5,
+                            weight=weight,
                             at=at,
                             context=self.clean[max(0, at - 12) : at],
+                            place=ent.label_ == "GPE",
                         )
         candidates = [t for t in sent if self._is_cue(t, offset)]
         speakers_at = {self._subject(c).i for c in candidates if self._subject(c) is not None}
         for token in sent:
+            # "Trump responded": a surname the recogniser missed (or the tagger took for a
+            # noun) is still the person named.
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and token.is_title
+                and token.pos_ in {"PROPN", "NOUN"}
+                and not token.ent_type_
+                and self.quotes.at(offset + token.idx) is None
+                and self.memory.full_name(token.text) is not None
+            ):
+                at = offset + token.idx
+                self.memory.see(
+                    Phrase(token.text, PERSON, "", at, at + len(token), pronoun="surname"),
+                    number,
+                    weight=2,
+                    at=at,
+                )
             # "He was able to ...": whom a subject pronoun stands for stays in the reader's mind.
             if (
                 token.dep_ == "nsubj"

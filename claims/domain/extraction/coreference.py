@@ -9,6 +9,7 @@ A definite description ("the diplomat", "the company") stands for the nearest sp
 describes, by its head or role; a surname for the full name seen earlier.
 """
 
+import re
 from dataclasses import dataclass, replace
 
 from claims.domain.extraction.sources import fold, words
@@ -23,8 +24,25 @@ from claims.domain.extraction.speakers import (
 
 # How many sentences back a pronoun may reach: a reader loses track beyond that.
 RECALL = 12
-_MALE = words("he him his mr mr. man spokesman chairman congressman father son")
-_FEMALE = words("she her hers ms ms. mrs mrs. woman spokeswoman chairwoman congresswoman mother")
+# Words that give a person's gender when they come just before the name or in the role.
+# Pronouns are not among them: "his wife", "told him. Jane Roe" speak of someone else.
+_MALE = words("mr mr. sir man spokesman chairman congressman businessman father son husband")
+_FEMALE = words(
+    "ms ms. mrs mrs. madam woman spokeswoman chairwoman congresswoman businesswoman "
+    "mother daughter wife lady"
+)
+# A short list of first names common in the news, for a gender the text states nowhere else.
+_MALE_NAMES = words(
+    "donald barack bill joe mike michael john james robert david richard paul mark chris "
+    "tim jeb ted bernie marco george jim tom peter steve jason scott kevin brian eric"
+)
+_FEMALE_NAMES = words(
+    "hillary michelle ivanka melania nancy elizabeth sarah mary susan karen jennifer lisa "
+    "kellyanne huma chelsea jill carly nikki laura anna maria patricia linda barbara"
+)
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+# Words that head a subject without naming anyone: "which said", "that showed".
+_NOT_MENTIONS = words("that which who what this these those")
 
 
 @dataclass
@@ -33,14 +51,25 @@ class Mention:
     sentence: int
     weight: float  # how likely a later pronoun stands for it: a speaker, a subject, other
     at: int  # where the mention is in the text
+    place: bool = False  # a country, state or city: "it", never "they"
 
 
-def _gender_of(words: str) -> str:
-    keys = set(fold(words).replace(".", " ").split())
-    if keys & _FEMALE and not keys & _MALE:
-        return "f"
-    if keys & _MALE and not keys & _FEMALE:
-        return "m"
+def _gender_of(context: str, role: str, name: str) -> str:
+    """The gender the words around a name give it: a title just before it ("Ms.",
+    "Chairwoman"), its role ("the company's spokeswoman"), else a common first name."""
+    # Only the words of the name's own sentence: a paragraph, a quotation mark or the full
+    # stop of a word ("him. ") ends the context, not that of a title ("Mrs. ", "Gen. ").
+    context = re.split(r"(?<=[a-z]{3})[.!?]\s|[\n\"“”]", context)[-1]
+    keys = set(fold(f"{context} {role}").replace(".", " ").split())
+    female, male = bool(keys & _FEMALE), bool(keys & _MALE)
+    if female != male:
+        return "f" if female else "m"
+    first = fold(name).split()[:1]
+    if len(name.split()) >= 2 and first:
+        if first[0] in _FEMALE_NAMES:
+            return "f"
+        if first[0] in _MALE_NAMES:
+            return "m"
     return ""
 
 
@@ -56,30 +85,58 @@ class Memory:
         self._at, self._skip = 0, (0, 0)
         self._genders: dict[str, str] = {}  # folded name → "m" / "f"
         self._full: dict[str, Mention] = {}  # folded surname → the mention of the full name
+        self._people: set[str] = set()  # folded full names of people
 
     def see(
-        self, phrase: Phrase, sentence: int, *, weight: float, at: int, context: str = ""
+        self,
+        phrase: Phrase,
+        sentence: int,
+        *,
+        weight: float,
+        at: int,
+        context: str = "",
+        place: bool = False,
     ) -> None:
-        """A name in the text; `context` holds the words before it ("Ms.", "Chairwoman")."""
-        if phrase.pronoun and phrase.pronoun != "surname":
+        """A name in the text; `context` holds the words before it ("Ms.", "Chairwoman"),
+        `place` tells a country, state or city (the recogniser's GPE)."""
+        if (phrase.pronoun and phrase.pronoun != "surname") or fold(phrase.name) in _NOT_MENTIONS:
             return
+        phrase = self._as_named(phrase)
         if phrase.pronoun == "surname":
             full = self._full.get(fold(phrase.name))
             # A surname never given in full ("President Obama") stands for itself.
             phrase = replace(phrase, pronoun="") if full is None else full.phrase
-        mention = Mention(phrase, sentence, weight, at)
+        mention = Mention(phrase, sentence, weight, at, place)
         key = fold(phrase.name)
-        gender = _gender_of(f"{context} {phrase.role}")
+        gender = _gender_of(context, phrase.role, phrase.name)
         if gender:
             self._genders.setdefault(key, gender)
         self.mentions.append(mention)
         words = phrase.name.split()
         if phrase.kind == PERSON and len(words) >= 2:
+            self._people.add(key)
             surname = fold(words[-1])
             if surname not in self._full or len(self._full[surname].phrase.name) <= len(
                 phrase.name
             ):
                 self._full[surname] = mention
+
+    def _as_named(self, phrase: Phrase) -> Phrase:
+        """The name without a possessive ("Donald Trump's"), and a person's name read as a
+        person whatever the recogniser made of it this time ("Trump" as an organisation)."""
+        name = _POSSESSIVE.sub("", phrase.name)
+        if name != phrase.name and name:
+            phrase = replace(phrase, name=name, end=phrase.start + len(name))
+        if phrase.kind != ORGANISATION or phrase.pronoun:
+            return phrase
+        names = name.split()
+        if len(names) == 1 and fold(name) in self._full:
+            return replace(phrase, kind=PERSON, pronoun="surname")
+        if 2 <= len(names) <= 3 and (
+            fold(name) in self._people or fold(names[0]) in _MALE_NAMES | _FEMALE_NAMES
+        ):
+            return replace(phrase, kind=PERSON)
+        return phrase
 
     def resolve(
         self, phrase: Phrase, sentence: int, *, skip: tuple[int, int] = (0, 0)
@@ -102,7 +159,15 @@ class Memory:
         elif word in {"he", "she", "him", "her"}:
             found = self._person(word, sentence)
         elif word in {"they", "them"}:
-            found = self._nearest(sentence, {GROUP, ORGANISATION, OUTLET})
+            # "North Korea ... they said": a country is "it"; "they" are its people or a body.
+            found = next(
+                (
+                    m
+                    for m in self._recent(sentence)
+                    if m.phrase.kind in {GROUP, ORGANISATION, OUTLET} and not m.place
+                ),
+                None,
+            )
         elif word == "it":
             found = self._nearest(sentence, {ORGANISATION, OUTLET})
         else:
@@ -119,9 +184,10 @@ class Memory:
         full = self._full.get(fold(name))
         return full.phrase if full is not None else None
 
-    def _recent(self, sentence: int) -> list[Mention]:
+    def _recent(self, sentence: int, everything: bool = False) -> list[Mention]:
         """Mentions within reach, likeliest first: a speaker or subject outweighs a nearer
-        mention in passing, by a sentence for each step of weight."""
+        mention in passing, by a sentence for each step of weight. Mentions in passing in
+        the same sentence count only with `everything`."""
         skip_start, skip_end = self._skip
         reach = [
             m
@@ -129,7 +195,7 @@ class Memory:
             if sentence - RECALL <= m.sentence <= sentence
             and m.at < self._at
             and not skip_start <= m.at < skip_end
-            and (m.sentence < sentence or m.weight >= 2)
+            and (m.sentence < sentence or m.weight >= 1.5 or everything)
         ]
         return sorted(
             reversed(reach), key=lambda m: (m.weight - (sentence - m.sentence), m.at), reverse=True
@@ -138,17 +204,37 @@ class Memory:
     def _person(self, word: str, sentence: int) -> Mention | None:
         wanted = "f" if word in {"she", "her"} else "m"
         fallback = None
-        for mention in self._recent(sentence):
-            if mention.phrase.kind not in {PERSON, ANONYMOUS} or mention.phrase.kind == GROUP:
-                continue
-            if mention.phrase.kind == ANONYMOUS and mention.phrase.pronoun:
-                continue
+        # A named person outweighs an unnamed phrase as much as a sentence does: in "he could
+        # not explain why a requirement is cited", the requirement is no "he".
+        candidates = sorted(
+            (m for m in self._recent(sentence) if self._is_person(m)),
+            key=lambda m: (
+                m.weight - (sentence - m.sentence) - (m.phrase.kind == ANONYMOUS),
+                m.phrase.kind != ANONYMOUS,
+                m.at,
+            ),
+            reverse=True,
+        )
+        for mention in candidates:
             gender = self._genders.get(fold(mention.phrase.name), "")
             if gender and gender != wanted:
                 fallback = fallback or mention
                 continue
             return mention
+        if fallback is not None:
+            # "Christie called Clinton a disgrace after she ...": gender outweighs salience,
+            # so a mention in passing earlier in the same sentence may do.
+            for mention in self._recent(sentence, everything=True):
+                gender = self._genders.get(fold(mention.phrase.name), "")
+                if self._is_person(mention) and gender == wanted:
+                    return mention
         return fallback
+
+    @staticmethod
+    def _is_person(mention: Mention) -> bool:
+        if mention.phrase.kind == ANONYMOUS:
+            return not mention.phrase.pronoun
+        return mention.phrase.kind == PERSON
 
     def _nearest(self, sentence: int, kinds: set[str]) -> Mention | None:
         return next((m for m in self._recent(sentence) if m.phrase.kind in kinds), None)
