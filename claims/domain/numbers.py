@@ -213,7 +213,8 @@ def counted_after(text: str, figure: ParsedQuantity) -> str:
     relative pronouns and prepositions other than "of", and runs across a
     comma only in a list ("artillery, missiles and other arms").
     """
-    words = _Scanner(text[figure.end :]).words
+    # What a figure counts is named within a few words: no need to read on.
+    words = _Scanner(text[figure.end : figure.end + 300]).words
     i = 0
     if words and words[0].key == "of" and not words[0].trail:
         i = 1

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.domain.extraction import (
+    LIKELY,
     SpeakerGuess,
     Suggestion,
     match_source,
@@ -362,11 +363,16 @@ def test_quotations_do_not_hide_their_own_cues():
         "It is too soon to say whether the plan will work.",
         "He did not say when the talks would start.",
         "The fighting continued into the night.",
-        "Officials Say North Korea Has Sent Troops to Russia.",
     ],
 )
 def test_no_claim_without_a_reporting_cue(text):
     assert suggest_claims(text) == []
+
+
+def test_a_headline_is_offered_only_as_less_likely():
+    # The parser reads title case poorly, and the article's body says it again.
+    found = suggest_claims("Officials Say North Korea Has Sent Troops to Russia.")
+    assert all(s.confidence < LIKELY and "a headline" in s.reasons for s in found)
 
 
 # --- Matching sources ---------------------------------------------------------------------

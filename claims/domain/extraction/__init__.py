@@ -205,9 +205,9 @@ class _Reader:
 
     def _sentence(self, sent, offset: int, number: int) -> None:
         words = [t for t in sent if t.is_alpha]
-        # A headline in title case ("Officials Say Troops Were Sent") reports nobody.
-        if len(words) >= 4 and sum(w.text[:1].isupper() for w in words) >= 0.8 * len(words):
-            return
+        # A headline in title case ("Officials Say Troops Were Sent") is read, but the
+        # parser reads such text poorly and the body says it again: offered as less likely.
+        headline = len(words) >= 4 and sum(w.text[:1].isupper() for w in words) >= 0.8 * len(words)
         for ent in sent.ents:
             if ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 weight = 0.5
@@ -275,6 +275,9 @@ class _Reader:
                 if any(found.start < e and s < found.end for s, e in taken):
                     continue
                 taken.append((found.start, found.end))
+                if headline:
+                    found.confidence = min(found.confidence, 0.4)
+                    found.reasons += ("a headline",)
                 self.found.append(found)
 
     def _is_cue(self, token, offset: int) -> bool:
@@ -479,6 +482,7 @@ class _Reader:
         if before and after and before[1] <= left and after[0] >= right:
             return before[0], after[1], DIRECT_QUOTE
         if before is not None and before[1] <= left:
+            start = self._quoted_subject(sent, offset, before[0])
             # '"A," she said. "B."': the quotation goes on after its attribution.
             going_on = self.quotes.starting_after(text, right, right + 12, stop=".")
             end_of_sentence = offset + sent.end_char
@@ -486,7 +490,11 @@ class _Reader:
                 going_on = self.quotes.starting_after(
                     text, end_of_sentence, end_of_sentence + 4, stop="."
                 )
-            return before[0], (going_on or before)[1], DIRECT_QUOTE
+            end = (going_on or before)[1]
+            if going_on is None:
+                end = max(end, self._going_on(sent, offset, right))
+            quoted = start == before[0] and self.quotes.at(end - 1) is not None
+            return start, end, DIRECT_QUOTE if quoted else PARAPHRASE
         complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if complement is None:
             complement = next(
@@ -575,7 +583,10 @@ class _Reader:
                 if c.i > verb.i
                 and (
                     c.dep_ in {"dobj", "dative", "xcomp", "ccomp", "oprd"}
-                    or (c.dep_ == "prep" and c.lower_ in {"on", "for", "to", "about", "of", "as"})
+                    or (
+                        c.dep_ == "prep"
+                        and c.lower_ in {"on", "for", "to", "about", "of", "as", "with", "against"}
+                    )
                 )
             ]
             if parts:
@@ -595,6 +606,19 @@ class _Reader:
                     offset + obj.left_edge.idx, offset + obj.right_edge.idx + len(obj.right_edge)
                 )
         return None
+
+    def _quoted_subject(self, sent, offset: int, quote_start: int) -> int:
+        """'Mills "got an immunity deal," Jordan said': the subject before a quotation is
+        part of the claim when nothing else stands between the sentence start and the mark."""
+        words = [t for t in sent if offset + t.idx < quote_start]
+        if (
+            words
+            and len(words) <= 5
+            and not any(t.pos_ in {"VERB", "AUX"} for t in words)
+            and (any(t.dep_ in {"nsubj", "nsubjpass"} for t in words))
+        ):
+            return offset + words[0].idx
+        return quote_start
 
     @staticmethod
     def _clause_before(sent, offset: int, left: int) -> bool:
@@ -642,6 +666,14 @@ class _Reader:
 
     def _span(self, start: int, end: int) -> tuple[int, int, str] | None:
         start, end = trim(self.clean, start, end)
+        tail = self.clean[max(start, end - 4) : end]
+        if tail.endswith((" and", " but", " or")):
+            # "has respect for the military and [his comment was ...]": a clause the parser
+            # cut at its conjunction goes on to the sentence's end.
+            line_end = self.clean.find("\n", end)
+            stop = self._sentence_end(end)
+            end = min(stop, line_end if line_end >= 0 else len(self.clean))
+            start, end = trim(self.clean, start, end)
         if "\n" in self.clean[start:end]:
             end = self.clean.index("\n", start)
             start, end = trim(self.clean, start, end)
@@ -652,6 +684,14 @@ class _Reader:
             return None
         mode = DIRECT_QUOTE if whole_quotation(self.clean, start, end, self.quotes) else PARAPHRASE
         return start, end, mode
+
+    def _sentence_end(self, pos: int) -> int:
+        for offset, doc in self.docs:
+            if offset <= pos <= offset + len(doc.text_with_ws):
+                for sent in doc.sents:
+                    if offset + sent.start_char <= pos <= offset + sent.end_char:
+                        return offset + sent.end_char
+        return pos
 
     def _told(self, verb, offset: int, names: list[str]) -> list[str]:
         """ "told reporters at City Hall", "told the local newspaper The Valley Courier"."""
@@ -821,11 +861,14 @@ class _Reader:
         """ "Sanders: Clinton needs to change course", "TRUMP: We will win": a paragraph
         opened by a name and a colon is what that speaker said."""
         for offset, doc in self.docs:
-            colon = next((t for t in doc[:6] if t.text == ":"), None)
-            if colon is None or colon.i == 0 or colon.i + 2 >= len(doc):
+            lead = 0
+            while lead < len(doc) and (doc[lead].is_quote or doc[lead].is_space):
+                lead += 1  # '"PENCE: ...' in a transcript printed as one long quotation
+            colon = next((t for t in doc[lead : lead + 6] if t.text == ":"), None)
+            if colon is None or colon.i == lead or colon.i + 2 >= len(doc):
                 continue
-            name = doc[: colon.i]
-            ent = next((e for e in doc.ents if e.start == 0 and e.end == colon.i), None)
+            name = doc[lead : colon.i]
+            ent = next((e for e in doc.ents if e.start == lead and e.end == colon.i), None)
             shouted = all(t.is_upper and t.is_alpha and len(t) > 1 for t in name)
             if (ent is None or ent.label_ not in {"PERSON", "ORG", "NORP"}) and not shouted:
                 continue
@@ -960,7 +1003,9 @@ class _Reader:
     def _figures(self, start: int, end: int) -> tuple[ParsedQuantity, ...]:
         found = []
         for offset, doc in self.docs:
-            lo, hi = max(start, offset), min(end, offset + len(doc.text))
+            if offset >= end:
+                break
+            lo, hi = max(start, offset), min(end, offset + len(doc.text_with_ws))
             if lo >= hi:
                 continue
             for q in claimed_figures(doc, lo - offset, hi - offset):

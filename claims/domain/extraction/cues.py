@@ -15,7 +15,10 @@ from claims.domain.extraction.sources import words
 CALLING = words(
     """urge call demand ask encourage press invite implore beg appeal challenge warn
     criticize criticise accuse blame praise condemn defend describe recall point
-    question attack blast slam cite mention propose echo liken declare"""
+    question attack blast slam cite mention propose echo liken declare agree speak talk
+    endorse respond yell shout chant thank tout discuss reject dismiss recommend tease
+    hint lash rail mock ridicule decry denounce applaud hail commend credit fault
+    dispute challenge rebut concede reply insist demand vow threaten pledge"""
 )
 # Words after ", X said," that carry the claim on: "..., he said, until it went bankrupt".
 GOING_ON = words("until but and because although though unless if so since even or yet")

@@ -65,7 +65,8 @@ def _marks_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if c in _OPENING:
             kind = "open"
         elif c in _CLOSING:
-            kind = "close"
+            # A closing mark that opens a paragraph is a misprinted opening one.
+            kind = "open" if not inside and not text[start:i].strip() else "close"
         elif c == _STRAIGHT:
             before = text[i - 1] if i > start else " "
             kind = "close" if inside and not before.isspace() else "open"

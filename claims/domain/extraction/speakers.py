@@ -220,13 +220,24 @@ def phrase(head: Token, offset: int, source: str) -> Phrase | None:
             return Phrase(named.name, PERSON, role, named.start, named.end)
     if ent is not None and ent.label_ != "PERSON" and head.pos_ == "PROPN":
         chain = _compound_chain(head)
-        # Proper nouns of the entity that the parse hangs on a preposition ("to Washington").
+        # Proper nouns of the entity that belong to a preposition before it: "Ambassador to
+        # Washington Antoine Chedid", where "to" was left without its object.
+        before = head.doc[ent.start - 1] if ent.start > 0 else None
+        orphan = (
+            before is not None
+            and before.dep_ == "prep"
+            and not any(c.dep_ == "pobj" for c in before.children)
+        )
         spilled = [
             t
             for t in head.doc[ent.start : chain[0].i]
-            if t.pos_ == "PROPN" and any(a.dep_ == "prep" for a in _path_up(t, head))
+            if t.pos_ == "PROPN" and (orphan or any(a.dep_ == "prep" for a in _path_up(t, head)))
         ]
-        if spilled and 2 <= len(chain) <= 3 and fold(chain[-1].text).strip(".") not in _FIRM_ENDINGS:
+        if (
+            spilled
+            and 2 <= len(chain) <= 3
+            and fold(chain[-1].text).strip(".") not in _FIRM_ENDINGS
+        ):
             # "Ambassador to Washington Antoine Chedid" read as one organisation: the name
             # is the run of words the parse joins to the head.
             name, start, end = _text(chain, offset, source)
