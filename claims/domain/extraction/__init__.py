@@ -31,7 +31,7 @@ from claims.domain.extraction.passages import (
     trim,
     whole_quotation,
 )
-from claims.domain.extraction.pipeline import PipelineMissing
+from claims.domain.extraction.pipeline import PipelineMissing, lemma
 from claims.domain.extraction.sources import (
     Index,
     fold,
@@ -174,9 +174,9 @@ class _Reader:
         self.found: list[_Found] = []
         self.agency: Phrase | None = None
         self.docs: list[tuple[int, object]] = []
+        self.lengths: list[int] = []
 
     def read(self) -> list[Suggestion]:
-        nlp = pipeline.nlp()
         starts = []
         for start, end in self.spans:
             line = dateline(self.clean, start, end) if not starts else None
@@ -190,8 +190,9 @@ class _Reader:
             starts.append(start)
         texts = [self.clean[s:e] for s, (_, e) in zip(starts, self.spans, strict=True)]
         sentence = 0
-        for offset, doc in zip(starts, nlp.pipe(texts), strict=True):
+        for offset, doc in zip(starts, pipeline.parse(texts), strict=True):
             self.docs.append((offset, doc))
+            self.lengths.append(len(doc.text_with_ws))
             for sent in doc.sents:
                 self._sentence(sent, offset, sentence)
                 sentence += 1
@@ -285,7 +286,7 @@ class _Reader:
             return False  # the speaker's own words
         if token.is_sent_start and token.lower_ in cues.INVERTED_OPENINGS:
             return True  # "Said Ellis: “...”", which the tagger takes for a name
-        if token.lemma_.lower() == "cite" and token.dep_ == "advcl":
+        if lemma(token) == "cite" and token.dep_ == "advcl":
             return False  # "reported ..., citing two executives": they are the speakers
         return cues.is_verb_cue(token) or cues.is_according_to(token) or cues.is_toll(token)
 
@@ -325,16 +326,16 @@ class _Reader:
 
     def _verb(self, verb, sent, offset: int, number: int) -> list[_Found]:
         text = self.clean
-        lemma = verb.lemma_.lower()
+        said_as = lemma(verb)
         conduits: list[str] = []
         names: list[str] = []
         speaker_head = None
         cue_text = verb.text
         # "Politico had quoted two aides as saying that": the aides speak, Politico relays.
         if (
-            lemma == "say"
+            said_as == "say"
             and verb.head.lower_ == "as"
-            and verb.head.head.lemma_.lower()
+            and lemma(verb.head.head)
             in {
                 "quote",
                 "cite",
@@ -367,7 +368,7 @@ class _Reader:
                     *verb.children,
                     *(t for k in verb.children if k.dep_ == "ccomp" for t in k.children),
                 )
-                if c.dep_ == "advcl" and c.lemma_.lower() == "cite"
+                if c.dep_ == "advcl" and lemma(c) == "cite"
             ),
             None,
         )
@@ -405,7 +406,7 @@ class _Reader:
         for child in verb.children:
             if (
                 child.dep_ in {"advcl", "conj"}
-                and child.lemma_.lower() in cues.SPEECH
+                and lemma(child) in cues.SPEECH
                 and (
                     child.tag_ == "VBG"
                     or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
@@ -432,7 +433,7 @@ class _Reader:
         """The passage a verb of saying reports: a quotation next to it, its clause, or the
         clause before it ("..., he said")."""
         text = self.clean
-        lemma = verb.lemma_.lower()
+        said_as = lemma(verb)
         if any(
             c.tag_ in {"WP", "WDT"} and c.dep_ in {"dobj", "ccomp", "nsubjpass"}
             for c in verb.children
@@ -467,7 +468,7 @@ class _Reader:
             first = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
             if child.i < first:
                 continue  # "Back in Virginia, Mr. Clarke said, ...": part of what he said
-            if (hangs or (child.dep_ == "dobj" and lemma == "tell")) and (
+            if (hangs or (child.dep_ == "dobj" and said_as == "tell")) and (
                 self.quotes.at(offset + child.idx) is None
             ):
                 right = max(right, offset + child.right_edge.idx + len(child.right_edge))
@@ -503,7 +504,7 @@ class _Reader:
                     for c in verb.children
                     if c.dep_ in {"xcomp"}
                     and c.i > verb.i
-                    and lemma in {"claim", "deny", "promise", "vow", "pledge", "threaten"}
+                    and said_as in {"claim", "deny", "promise", "vow", "pledge", "threaten"}
                 ),
                 None,
             )
@@ -558,9 +559,9 @@ class _Reader:
             return self._span(offset + sent.start_char, left)
         if after is None and text[offset + verb.idx + len(verb) :].lstrip()[:1] == ":":
             return self._span(offset + verb.idx + len(verb), offset + sent.end_char)
-        if lemma in cues.NEEDS_CLAUSE:
+        if said_as in cues.NEEDS_CLAUSE:
             return None
-        if lemma in cues.BARE_CLAUSE:
+        if said_as in cues.BARE_CLAUSE:
             # "said that claim smacked of hypocrisy", parsed as an object with a clause on it:
             # the words after the verb, when a verb is among them.
             after_verb = [
@@ -568,14 +569,16 @@ class _Reader:
                 for c in verb.children
                 if c.i > verb.i
                 and c.dep_ not in {"punct", "npadvmod", "advmod", "dative", "prep", "cc", "conj"}
-                and not (lemma == "tell" and c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "ORG"})
+                and not (
+                    said_as == "tell" and c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "ORG"}
+                )
             ]
             if after_verb:
                 first = min((c.left_edge for c in after_verb), key=lambda t: t.i)
                 last = max((c.right_edge for c in after_verb), key=lambda t: t.i)
                 if any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[first.i : last.i + 1]):
                     return self._span(offset + first.idx, offset + last.idx + len(last))
-        if lemma in cues.CALLING:
+        if said_as in cues.CALLING:
             # "called on Trump to stop", "urged Republicans to join": what they asked for.
             parts = [
                 c
@@ -599,7 +602,7 @@ class _Reader:
                 if len(asked) >= 4 or any(t.pos_ in {"VERB", "AUX"} for t in asked):
                     return self._span(offset + first.idx, offset + last.idx + len(last))
             return None
-        if lemma in cues.OBJECT_CLAIMED:
+        if said_as in cues.OBJECT_CLAIMED:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.ent_type_ != "PERSON":
                 return self._span(
@@ -686,8 +689,8 @@ class _Reader:
         return start, end, mode
 
     def _sentence_end(self, pos: int) -> int:
-        for offset, doc in self.docs:
-            if offset <= pos <= offset + len(doc.text_with_ws):
+        for (offset, doc), length in zip(self.docs, self.lengths, strict=True):
+            if offset <= pos <= offset + length:
                 for sent in doc.sents:
                     if offset + sent.start_char <= pos <= offset + sent.end_char:
                         return offset + sent.end_char
@@ -695,7 +698,7 @@ class _Reader:
 
     def _told(self, verb, offset: int, names: list[str]) -> list[str]:
         """ "told reporters at City Hall", "told the local newspaper The Valley Courier"."""
-        if verb.lemma_.lower() != "tell":
+        if lemma(verb) != "tell":
             return []
         audience = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
         if audience is None:
@@ -732,7 +735,7 @@ class _Reader:
                     noun = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if (
                         noun is not None
-                        and noun.lemma_.lower() in cues.CONDUIT_NOUNS
+                        and lemma(noun) in cues.CONDUIT_NOUNS
                         and any(
                             c.dep_ == "prep" and c.lower_ in {"with", "to", "on", "for"}
                             for c in noun.children
@@ -980,6 +983,8 @@ class _Reader:
                 body = self.clean[s:e].strip()
                 if body[:1] in '"“«' or body.endswith("?"):
                     continue
+                if not any(t.like_num or t.is_digit for t in sent):
+                    continue  # no number, no figure: spare the figure reader
                 if not claimed_figures(doc, sent.start_char, sent.end_char):
                     continue
                 span = self._span(s, e)
@@ -1002,10 +1007,10 @@ class _Reader:
 
     def _figures(self, start: int, end: int) -> tuple[ParsedQuantity, ...]:
         found = []
-        for offset, doc in self.docs:
+        for (offset, doc), length in zip(self.docs, self.lengths, strict=True):
             if offset >= end:
                 break
-            lo, hi = max(start, offset), min(end, offset + len(doc.text_with_ws))
+            lo, hi = max(start, offset), min(end, offset + length)
             if lo >= hi:
                 continue
             for q in claimed_figures(doc, lo - offset, hi - offset):

@@ -9,6 +9,7 @@ Verbs of thinking and feeling (believe, hope, fear) are not cues: they report no
 
 from spacy.tokens import Token
 
+from claims.domain.extraction.pipeline import lemma
 from claims.domain.extraction.sources import words
 
 # Cues of asking and calling for: what was asked follows them ("called on X to stop").
@@ -62,7 +63,7 @@ CONDUIT_NOUNS = words("""interview statement remarks comments op-ed post message
 
 
 def is_verb_cue(token: Token) -> bool:
-    if token.lemma_.lower() not in SPEECH or token.pos_ not in {"VERB", "AUX"}:
+    if lemma(token) not in SPEECH or token.pos_ not in {"VERB", "AUX"}:
         return False
     if token.tag_ == "VBN" and token.dep_ in {"amod", "acl"}:
         return False  # "the figures reported by", "a claimed record"
@@ -72,7 +73,7 @@ def is_verb_cue(token: Token) -> bool:
         child.dep_ == "aux" and child.tag_ == "TO" for child in token.children
     ):
         # "too soon to say", "refused to say": an infinitive is said only after "went on".
-        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _LEADING_TO
+        return token.dep_ == "xcomp" and lemma(token.head) in _LEADING_TO
     return True
 
 
@@ -84,9 +85,9 @@ def is_according_to(token: Token) -> bool:
 
 def is_toll(token: Token) -> bool:
     """ "put the toll at": the verb "put" with a count as its object and "at" after it."""
-    if token.lemma_.lower() != "put":
+    if lemma(token) != "put":
         return False
-    objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS]
+    objects = [c for c in token.children if c.dep_ == "dobj" and lemma(c) in TOLL_NOUNS]
     return bool(objects) and any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from claims.domain.extraction.pipeline import lemma
 from claims.domain.extraction.sources import fold, is_outlet, words
 
 PERSON, ORGANISATION, OUTLET, GROUP, ANONYMOUS = (
@@ -293,20 +294,20 @@ def phrase(head: Token, offset: int, source: str) -> Phrase | None:
         return Phrase(
             name, OUTLET if is_outlet(name) else ORGANISATION, role, start, end, head=head.lower_
         )
-    lemma = head.lemma_.lower()
+    head_word = lemma(head)
     first = core[0].lower_
     possessor = next((c for c in head.children if c.dep_ == "poss"), None)
-    if lemma in ORGANISATION_HEADS or head.lower_ in ORGANISATION_HEADS:
+    if head_word in ORGANISATION_HEADS or head.lower_ in ORGANISATION_HEADS:
         if first == "the" and len(core) <= 3:
-            return Phrase(name, ORGANISATION, "", start, end, pronoun="description", head=lemma)
-        return Phrase(name, ORGANISATION, "", start, end, head=lemma)
+            return Phrase(name, ORGANISATION, "", start, end, pronoun="description", head=head_word)
+        return Phrase(name, ORGANISATION, "", start, end, head=head_word)
     if head.tag_ in {"NNS", "NNPS"}:
-        return Phrase(name, GROUP, "", start, end, head=lemma)
+        return Phrase(name, GROUP, "", start, end, head=head_word)
     if possessor is not None:
         # "South Korea's spy chief", "the company's spokesman": one person, unnamed here.
-        return Phrase(name, ANONYMOUS, "", start, end, pronoun="description", head=lemma)
+        return Phrase(name, ANONYMOUS, "", start, end, pronoun="description", head=head_word)
     if first in _INDEFINITE or first.isdigit():
-        return Phrase(name, ANONYMOUS, "", start, end, head=lemma)
+        return Phrase(name, ANONYMOUS, "", start, end, head=head_word)
     if first in {"the", "this", "that"} and len(core) <= 3:
-        return Phrase(name, ANONYMOUS, "", start, end, pronoun="description", head=lemma)
-    return Phrase(name, ANONYMOUS, "", start, end, head=lemma)
+        return Phrase(name, ANONYMOUS, "", start, end, pronoun="description", head=head_word)
+    return Phrase(name, ANONYMOUS, "", start, end, head=head_word)
