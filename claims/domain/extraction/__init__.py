@@ -313,6 +313,11 @@ class _Reader:
                 token = token.head
                 continue
             break
+        # "the editorial board of the Washington Post Trump said": a name right before the
+        # verb that the parse hung elsewhere.
+        ahead = verb.nbor(-1) if verb.i > 0 else None
+        if ahead is not None and ahead.pos_ == "PROPN" and ahead.ent_type_ in {"PERSON", "ORG"}:
+            return ahead
         # '"...," said Glib Voloskyi, an analyst': a name right after the verb, however parsed.
         after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
         if after is not None and after.ent_iob_ == "B" and after.ent_type_ in {"PERSON", "ORG"}:
@@ -584,12 +589,9 @@ class _Reader:
                 c
                 for c in verb.children
                 if c.i > verb.i
-                and (
-                    c.dep_ in {"dobj", "dative", "xcomp", "ccomp", "oprd"}
-                    or (
-                        c.dep_ == "prep"
-                        and c.lower_ in {"on", "for", "to", "about", "of", "as", "with", "against"}
-                    )
+                and c.dep_ not in {"punct", "cc", "conj", "advcl", "npadvmod", "advmod", "prt"}
+                and not (
+                    c.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
                 )
             ]
             if parts:

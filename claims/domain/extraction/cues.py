@@ -19,7 +19,8 @@ CALLING = words(
     question attack blast slam cite mention propose echo liken declare agree speak talk
     endorse respond yell shout chant thank tout discuss reject dismiss recommend tease
     hint lash rail mock ridicule decry denounce applaud hail commend credit fault
-    dispute challenge rebut concede reply insist demand vow threaten pledge"""
+    dispute challenge rebut concede reply insist demand vow threaten pledge compare
+    characterize characterise label brand"""
 )
 # Words after ", X said," that carry the claim on: "..., he said, until it went bankrupt".
 GOING_ON = words("until but and because although though unless if so since even or yet")
