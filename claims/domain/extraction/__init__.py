@@ -312,6 +312,8 @@ class _Reader:
             if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
                 token = token.head
                 continue
+            if token.dep_ == "acl" and token.head.pos_ in {"PROPN", "NOUN"}:
+                return token.head  # "footage of Trump saying ...": Trump says it
             break
         # "the editorial board of the Washington Post Trump said": a name right before the
         # verb that the parse hung elsewhere.
@@ -381,6 +383,11 @@ class _Reader:
             end = trim(text, start, offset + citing.left_edge.idx)[1]
         if citing is not None:
             cited = next((c for c in citing.children if c.dep_ == "dobj"), None)
+            if cited is not None and (
+                cited.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}
+                and lemma(cited) not in cues.CITED_SOURCES
+            ):
+                cited = None  # "citing the strategic importance of Burma": a reason, not a source
             if cited is not None and speaker_head is not None:
                 conduits.append(
                     text[offset + speaker_head.left_edge.idx : offset + verb.idx + len(verb)]
@@ -823,6 +830,8 @@ class _Reader:
         self, head, offset: int, number: int, skip: tuple[int, int] = (0, 0)
     ) -> list[tuple[Phrase, str]]:
         found = []
+        if self.quotes.at(offset + head.idx) is not None:
+            return []  # "I" and "we" inside a quotation are the quoted speaker's words
         for phrase in phrases(head, offset, self.clean):
             followed = ""
             full = self.memory.full_name(phrase.name) if phrase.kind != GROUP else None

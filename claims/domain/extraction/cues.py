@@ -46,6 +46,12 @@ SPEECH = (
 # Cues that need a reported clause or an adjacent quotation: used of anything else
 # ("continued the talks", "described the scene") they report nothing.
 NEEDS_CLAUSE = words("continue post blog email brief inform maintain observe recall")
+# What "citing" may name as the source of a claim, when it is no name.
+CITED_SOURCES = words(
+    """source official executive aide person people analyst expert employee witness report
+    document data statistic study survey poll record letter memo filing statement
+    spokesman spokeswoman spokesperson investigator officer diplomat insider"""
+)
 # Participles that tell how something was said: "..., speaking at a rally".
 OCCASIONS = words("speaking talking writing referring appearing responding addressing")
 # Words that open a subordinate clause: what follows is a setting, not a claim.

