@@ -403,6 +403,8 @@ class Tally:
     suggestions_matched: int = 0
     with_speaker: int = 0
     with_speaker_matched: int = 0
+    likely: int = 0
+    likely_matched: int = 0
     errors: list[list[str]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -489,6 +491,8 @@ def score_article(
             antecedent = _short(text[p.antecedent[0] : p.antecedent[1]])
             row("pronoun unresolved", owners[0], covering[0] if covering else None, antecedent)
 
+    from claims.domain.extraction import LIKELY as likely
+
     for s in suggestions:
         matched = matches_any(s, article.attributions)
         t.suggestions += 1
@@ -496,6 +500,10 @@ def score_article(
         if s.speakers:
             t.with_speaker += 1
             t.with_speaker_matched += matched
+        # What the reader offers by default: the rest wait behind "show less likely".
+        if getattr(s, "confidence", 1.0) >= likely:
+            t.likely += 1
+            t.likely_matched += matched
         if not matched:
             row("unmatched suggestion", None, s, _short(text[s.start : s.end]))
     return t
@@ -524,6 +532,8 @@ def figures(t: Tally) -> dict[str, Any]:
         "precision": _share(t.suggestions_matched, t.suggestions),
         "suggestions_with_speaker": t.with_speaker,
         "precision_with_speaker": _share(t.with_speaker_matched, t.with_speaker),
+        "suggestions_likely": t.likely,
+        "precision_likely": _share(t.likely_matched, t.likely),
     }
 
 
@@ -571,6 +581,8 @@ def report(f: dict[str, Any], t: Tally) -> str:
         f"| {t.suggestions_matched} / {t.suggestions} |",
         f"| precision (with a speaker) | {_pct(f['precision_with_speaker'])} "
         f"| {t.with_speaker_matched} / {t.with_speaker} |",
+        f"| precision (offered as likely) | {_pct(f['precision_likely'])} "
+        f"| {t.likely_matched} / {t.likely} |",
     ]
     if "median_ms" in f:
         lines += [

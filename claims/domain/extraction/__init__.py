@@ -288,7 +288,12 @@ class _Reader:
             return True  # "Said Ellis: “...”", which the tagger takes for a name
         if lemma(token) == "cite" and token.dep_ == "advcl":
             return False  # "reported ..., citing two executives": they are the speakers
-        return cues.is_verb_cue(token) or cues.is_according_to(token) or cues.is_toll(token)
+        return (
+            cues.is_verb_cue(token)
+            or cues.is_according_to(token)
+            or cues.is_toll(token)
+            or cues.is_revision(token)
+        )
 
     def _cue(self, cue, sent, offset: int, number: int) -> list[_Found]:
         if cues.is_according_to(cue):
@@ -590,7 +595,7 @@ class _Reader:
                 last = max((c.right_edge for c in after_verb), key=lambda t: t.i)
                 if any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[first.i : last.i + 1]):
                     return self._span(offset + first.idx, offset + last.idx + len(last))
-        if said_as in cues.CALLING:
+        if said_as in cues.CALLING or cues.is_revision(verb):
             # "called on Trump to stop", "urged Republicans to join": what they asked for.
             parts = [
                 c

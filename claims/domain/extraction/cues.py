@@ -20,7 +20,7 @@ CALLING = words(
     endorse respond yell shout chant thank tout discuss reject dismiss recommend tease
     hint lash rail mock ridicule decry denounce applaud hail commend credit fault
     dispute challenge rebut concede reply insist demand vow threaten pledge compare
-    characterize characterise label brand"""
+    characterize characterise label brand forecast project"""
 )
 # Words after ", X said," that carry the claim on: "..., he said, until it went bankrupt".
 GOING_ON = words("until but and because although though unless if so since even or yet")
@@ -116,3 +116,16 @@ NOT_SPEAKERS = frozenset(
         "clarification",
     }
 )
+
+# "raised its growth forecast to 3.1%": a forecast revised is a claim of whoever revised it.
+FORECAST_NOUNS = words(
+    "forecast forecasts estimate estimates projection projections outlook guidance"
+)
+REVISING = words("raise cut lower increase reduce revise edge boost trim lift downgrade upgrade")
+
+
+def is_revision(token: Token) -> bool:
+    """ "The IMF raised its forecast for Britain to 1.8%": who revised it says so."""
+    if token.pos_ != "VERB" or lemma(token) not in REVISING:
+        return False
+    return any(c.dep_ == "dobj" and c.lower_ in FORECAST_NOUNS for c in token.children)
