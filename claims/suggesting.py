@@ -149,11 +149,11 @@ def known_sources() -> list[tuple[int, str]]:
     return names
 
 
-def _read(body: str) -> tuple[list[Suggestion], str, bool]:
+def _read(body: str, language: str) -> tuple[list[Suggestion], str, bool]:
     """What the assistant suggests in the text, why it suggests nothing if it
     refuses, and whether that answer is worth keeping."""
     try:
-        return suggest_claims(body, known_sources=known_sources()), "", True
+        return suggest_claims(body, known_sources=known_sources(), language=language), "", True
     except ValueError as refused:
         # The text itself is refused (too long, ...): the same text always will be.
         return [], str(refused) or "The assistant cannot read this text.", True
@@ -171,7 +171,7 @@ def _pipeline() -> str:
 
 def _compute(article: models.Article) -> tuple[models.SuggestionSet, list[Suggestion]]:
     body = article.body
-    suggestions, failure, keep = _read(body)
+    suggestions, failure, keep = _read(body, article.language)
     fields_ = {
         "body_hash": models.body_fingerprint(body),
         "pipeline": _pipeline(),
@@ -210,8 +210,8 @@ def stored_suggestions(article: models.Article) -> tuple[list[Suggestion], str]:
     stored = models.SuggestionSet.objects.filter(
         article=article, body_hash=models.body_fingerprint(article.body)
     ).first()
-    if stored is not None and stored.failure and stored.pipeline != _pipeline():
-        stored = None  # refused by an older pipeline: a newer one may read it
+    if stored is not None and stored.pipeline != _pipeline():
+        stored = None  # made by an older pipeline: the newer one reads it again, once
     if stored is not None:
         try:
             return [from_json(item) for item in stored.items], stored.failure

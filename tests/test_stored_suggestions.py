@@ -131,6 +131,35 @@ def test_the_reader_computes_once_and_then_reads_what_it_stored(editor_client, c
     assert second.text.count('class="offer"') == len(stored.items)
 
 
+def test_a_set_made_by_an_older_pipeline_is_made_again_once(editor_client, calls):
+    article = ArticleFactory(body=BODY, outlet=OutletFactory())
+    models.SuggestionSet.objects.create(
+        article=article,
+        body_hash=article.fingerprint,
+        pipeline="en_core_web_md 3.8.0 + attribution 1",
+        items=[],
+    )
+    url = reverse("article_suggestions", args=[article.pk])
+    for _ in range(2):
+        page = editor_client.get(url, query_params={"all": "1"})
+        assert 'class="offer"' in page.text
+    assert len(calls) == 1
+    assert _stored(article).pipeline == pipeline_name()
+
+
+def test_an_article_in_another_language_is_said_to_be_and_not_read(editor_client):
+    article = ArticleFactory(
+        body="Der Hafenmeister sagte am Montag, die Fähre sei auf Grund gelaufen.",
+        language="de",
+        outlet=OutletFactory(),
+    )
+    page = editor_client.get(reverse("article_suggestions", args=[article.pk]))
+    assert page.status_code == 200
+    assert "reads English only" in page.text and "“de”" in page.text
+    assert 'class="offer"' not in page.text
+    assert _stored(article).items == [] and "English only" in _stored(article).failure
+
+
 def test_a_correction_computes_them_again_for_the_new_text(
     editor, calls, django_capture_on_commit_callbacks
 ):
@@ -153,7 +182,7 @@ def test_the_assistant_is_told_the_newsroom_s_sources_and_their_aliases(monkeypa
     SourceAliasFactory(source=silva, name="A. Silva")
     given = {}
 
-    def remember(text, *, known_sources=()):
+    def remember(text, *, known_sources=(), **kwargs):
         given["known"] = list(known_sources)
         return []
 

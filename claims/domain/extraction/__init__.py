@@ -126,12 +126,19 @@ def pipeline_name() -> str:
     return f"{pipeline.name()} + attribution {VERSION}"
 
 
-def suggest_claims(text: str, *, known_sources: Iterable[tuple[int, str]] = ()) -> list[Suggestion]:
+def suggest_claims(
+    text: str, *, known_sources: Iterable[tuple[int, str]] = (), language: str = "en"
+) -> list[Suggestion]:
     """Candidate claims in an article body, in text order.
 
     A speaker that matches one of `known_sources` ((id, name or alias) pairs) carries its id
-    and a higher confidence. Raises ValueError for a text too long to read.
+    and a higher confidence. Raises ValueError, with a message for the editor, for a text too
+    long to read or in a language (a BCP 47 tag) other than English.
     """
+    if language and language.split("-")[0].lower() != "en":
+        raise ValueError(
+            f"The assistant reads English only; this article is marked as “{language}”."
+        )
     if len(text) > MAX_CHARS:
         raise ValueError(
             f"The text is too long for suggestions ({len(text):,} characters; "
