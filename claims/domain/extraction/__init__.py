@@ -317,11 +317,16 @@ class _Reader:
         """The verb's subject, or the subject of the verb it continues ("and added",
         "adding that", "went on to say")."""
         token = verb
-        for _ in range(3):
+        for _ in range(4):
             subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is not None:
                 return subject
-            if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
+            # "began by saying", "explained the headline by saying:": up through the phrase
+            # the participle hangs on, never out of a reported or relative clause.
+            if (
+                token.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep"}
+                and token.head.i != token.i
+            ):
                 token = token.head
                 continue
             if token.dep_ == "acl" and token.head.pos_ in {"PROPN", "NOUN"}:
@@ -465,6 +470,11 @@ class _Reader:
             # "10,000 troops, which is what intelligence has claimed": the claim is the noun
             # phrase the relative clause hangs on.
             clause = next((a for a in verb.ancestors if a.dep_ == "relcl"), None)
+            what = next((c for c in verb.children if c.lower_ == "what" and c.i < verb.i), None)
+            if clause is None and what is not None:
+                # "what he calls corruption in politics": the free relative is the claim.
+                last = verb.right_edge
+                return self._span(offset + what.idx, offset + last.idx + len(last))
             if clause is None or clause.head.pos_ not in {"NOUN", "PROPN"}:
                 return None
             noun = clause.head
@@ -896,7 +906,10 @@ class _Reader:
             name = doc[lead : colon.i]
             ent = next((e for e in doc.ents if e.start == lead and e.end == colon.i), None)
             shouted = all(t.is_upper and t.is_alpha and len(t) > 1 for t in name)
-            if (ent is None or ent.label_ not in {"PERSON", "ORG", "NORP"}) and not shouted:
+            proper = len(name) <= 3 and all(t.pos_ == "PROPN" for t in name)
+            if (ent is None or ent.label_ not in {"PERSON", "ORG", "NORP"}) and not (
+                shouted or proper
+            ):
                 continue
             if fold(name.text) in cues.NOT_SPEAKERS:
                 continue
