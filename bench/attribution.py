@@ -23,7 +23,9 @@ What is counted
 - pronoun sources resolved: for the hand-checked pronoun sources of a TSV (`--pronouns`),
   the share where a covering suggestion has a speaker whose name loosely matches the name at
   the antecedent's offsets (or whose span overlaps them). Rows with antecedent -1 -1 have
-  no named referent and are only counted.
+  no named referent and are only counted. Given for every pronoun source ("any cue": also
+  "he is ready", "he steadfastly refuses") and, like the other figures, for those whose
+  attribution is one of speech.
 - precision: the share of suggestions that match an annotated attribution of any kind: they
   overlap its content by at least half of the suggestion or half of the content.
 - speed: median and 95th percentile of suggest_claims per article after one warm-up call,
@@ -399,6 +401,8 @@ class Tally:
     pronoun_unmatched: int = 0
     pronoun_scored: int = 0
     pronoun_right: int = 0
+    pronoun_speech: int = 0
+    pronoun_speech_right: int = 0
     suggestions: int = 0
     suggestions_matched: int = 0
     with_speaker: int = 0
@@ -487,6 +491,10 @@ def score_article(
             speaker_matches(sp, text, [p.antecedent]) for s in covering for sp in s.speakers
         )
         t.pronoun_right += right
+        # As for the other figures, attributions of speech alone.
+        if any(a.cue and is_speech_cue(article.part(a.cue)) for a in owners):
+            t.pronoun_speech += 1
+            t.pronoun_speech_right += right
         if not right:
             antecedent = _short(text[p.antecedent[0] : p.antecedent[1]])
             row("pronoun unresolved", owners[0], covering[0] if covering else None, antecedent)
@@ -528,6 +536,8 @@ def figures(t: Tally) -> dict[str, Any]:
         "pronoun_unmatched": t.pronoun_unmatched,
         "pronoun_scored": t.pronoun_scored,
         "pronoun_resolved": _share(t.pronoun_right, t.pronoun_scored),
+        "pronoun_speech_scored": t.pronoun_speech,
+        "pronoun_resolved_speech": _share(t.pronoun_speech_right, t.pronoun_speech),
         "suggestions": t.suggestions,
         "precision": _share(t.suggestions_matched, t.suggestions),
         "suggestions_with_speaker": t.with_speaker,
@@ -575,8 +585,10 @@ def report(f: dict[str, Any], t: Tally) -> str:
         f"| named speaker right | {_pct(f['named_speaker_right'])} | {t.named_right} / {t.named} |",
         f"| named speaker right, content found | {_pct(f['named_speaker_right_when_found'])} "
         f"| {t.named_right} / {t.named_found} |",
-        f"| pronoun sources resolved | {_pct(f['pronoun_resolved'])} "
+        f"| pronoun sources resolved (any cue) | {_pct(f['pronoun_resolved'])} "
         f"| {t.pronoun_right} / {t.pronoun_scored} |",
+        f"| pronoun sources resolved (speech) | {_pct(f['pronoun_resolved_speech'])} "
+        f"| {t.pronoun_speech_right} / {t.pronoun_speech} |",
         f"| precision (all suggestions) | {_pct(f['precision'])} "
         f"| {t.suggestions_matched} / {t.suggestions} |",
         f"| precision (with a speaker) | {_pct(f['precision_with_speaker'])} "
