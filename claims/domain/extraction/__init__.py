@@ -570,8 +570,12 @@ class _Reader:
                 start = max(start, offset + sent[0].idx)
                 end = max(end, self._going_on(sent, offset, right))
             return self._span(start, end)
-        if verb.dep_ == "advcl" and any(
-            c.lower_ == "as" and c.dep_ == "mark" for c in verb.children
+        if (
+            verb.dep_ == "advcl"
+            and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)
+            and not any(
+                c.dep_ in {"dobj", "ccomp", "xcomp", "prep", "dative"} for c in verb.children
+            )
         ):
             # "Scott had no gun, as police have said": the clause it hangs on.
             head = verb.head
@@ -618,7 +622,9 @@ class _Reader:
                 c
                 for c in verb.children
                 if c.i > verb.i
-                and c.dep_ not in {"punct", "cc", "conj", "advcl", "npadvmod", "advmod", "prt"}
+                and c.dep_ not in {"punct", "cc", "conj", "npadvmod", "advmod", "prt"}
+                # "called for pay to be clawed back": a clause of its own; "..., saying": not
+                and not (c.dep_ == "advcl" and (c.tag_ == "VBG" or c.lower_ in cues.OCCASIONS))
                 and not (
                     c.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
                 )
