@@ -291,6 +291,8 @@ class _Reader:
     def _is_cue(self, token, offset: int) -> bool:
         if self.quotes.at(offset + token.idx) is not None:
             return False  # the speaker's own words
+        if token.tag_ == "VBG" and token.dep_ == "advcl" and token.lower_ in cues.OCCASIONS:
+            return False  # "Speaking on the radio, Kiedis said": when, not what
         if token.is_sent_start and token.lower_ in cues.INVERTED_OPENINGS:
             return True  # "Said Ellis: “...”", which the tagger takes for a name
         if lemma(token) == "cite" and token.dep_ == "advcl":
@@ -549,7 +551,14 @@ class _Reader:
         if (
             after is not None
             and after[0] >= right
-            and (complement is None or self.quotes.at(offset + complement.idx) == after)
+            and (
+                complement is None
+                or (
+                    self.quotes.at(offset + complement.idx) == after
+                    # 'said "it gets me mad" every time ...': the clause goes on past the mark
+                    and offset + complement.right_edge.idx < after[1]
+                )
+            )
         ):
             return after[0], after[1], DIRECT_QUOTE
         if complement is not None:
@@ -569,6 +578,8 @@ class _Reader:
                 start = min(start, offset + sent.start_char)
                 start = max(start, offset + sent[0].idx)
                 end = max(end, self._going_on(sent, offset, right))
+            else:
+                start, end = self._whole_clause(verb, complement, offset, start, end)
             return self._span(start, end)
         if (
             verb.dep_ == "advcl"
@@ -625,6 +636,11 @@ class _Reader:
                 and c.dep_ not in {"punct", "cc", "conj", "npadvmod", "advmod", "prt"}
                 # "called for pay to be clawed back": a clause of its own; "..., saying": not
                 and not (c.dep_ == "advcl" and (c.tag_ == "VBG" or c.lower_ in cues.OCCASIONS))
+                # "criticized her after she argued ...": a clause of its own, with its cue
+                and not (
+                    c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ in cues.SUBORDINATORS for m in c.children)
+                )
                 and not (
                     c.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
                 )
@@ -646,6 +662,31 @@ class _Reader:
                     offset + obj.left_edge.idx, offset + obj.right_edge.idx + len(obj.right_edge)
                 )
         return None
+
+    def _whole_clause(self, verb, complement, offset: int, start: int, end: int) -> tuple[int, int]:
+        """The reported clause after the verb as a reader takes it, where the parser split it:
+        "said his band [...] wrote new songs" (the subject hung on the verb), "said he's
+        certain Rubio will continue" (the rest hung beside the clause). Words about the
+        saying itself ("..., adding", "on Monday") stay out."""
+        for child in verb.children:
+            if child.i <= verb.i or child.i == complement.i:
+                continue
+            if child.dep_ in {"punct", "cc", "npadvmod", "advmod", "prt", "dative"}:
+                continue
+            if child.dep_ == "prep" and (
+                child.i < complement.i
+                or any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+            ):
+                continue
+            if child.dep_ == "advcl" and (child.tag_ == "VBG" or child.lower_ in cues.OCCASIONS):
+                continue
+            if child.dep_ == "conj" and lemma(child) in cues.SPEECH:
+                continue
+            if child.dep_ in {"dobj", "nsubj"} and child.i < complement.i and lemma(verb) != "tell":
+                start = min(start, offset + child.left_edge.idx)
+            elif child.i > complement.i:
+                end = max(end, offset + child.right_edge.idx + len(child.right_edge))
+        return start, end
 
     def _quoted_subject(self, sent, offset: int, quote_start: int) -> int:
         """'Mills "got an immunity deal," Jordan said': the subject before a quotation is
@@ -717,6 +758,9 @@ class _Reader:
         if "\n" in self.clean[start:end]:
             end = self.clean.index("\n", start)
             start, end = trim(self.clean, start, end)
+        opening = self.quotes.at(start - 1) if start > 0 else None
+        if opening is not None and opening[0] == start - 1:
+            start -= 1  # 'said “it gets me mad” every time': the mark opens the passage too
         quoted = self.quotes.at(max(start, end - 1))
         if quoted is not None and quoted[0] >= start and quoted[1] > end:
             end = quoted[1]  # 'said there was "a concern. And a link."': the whole quotation
