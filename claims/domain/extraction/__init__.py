@@ -273,20 +273,42 @@ class _Reader:
                     self.memory.see(resolved[0], number, weight=2, at=at)
         # Cues nearest the root first: "quoted ... as saying that Tel Aviv had warned" is
         # one claim, and the cue inside it is part of it.
-        candidates.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+        candidates.sort(
+            key=lambda t: (not self._closes(t, sent, offset), len(list(t.ancestors)), t.i)
+        )
         taken: list[tuple[int, int]] = []
         for cue in candidates:
             pos = offset + cue.idx
-            if any(s <= pos < e for s, e in taken):
-                continue
+            # A cue inside another's passage reports speech within speech ("the source said
+            # Clinton had told police that ..."): offered too, as less likely, if whole within.
+            within = next(((s, e) for s, e in taken if s <= pos < e), None)
             for found in self._cue(cue, sent, offset, number):
-                if any(found.start < e and s < found.end for s, e in taken):
+                if within is not None:
+                    if not (within[0] <= found.start and found.end <= within[1]) or (
+                        (found.start, found.end) == within
+                    ):
+                        continue
+                    found.confidence = min(found.confidence, 0.45)
+                    found.reasons += ("said within another's claim",)
+                elif any(found.start < e and s < found.end for s, e in taken):
                     continue
                 taken.append((found.start, found.end))
                 if headline:
                     found.confidence = min(found.confidence, 0.4)
                     found.reasons += ("a headline",)
                 self.found.append(found)
+
+    def _closes(self, cue, sent, offset: int) -> bool:
+        """Whether the cue's clause ends the sentence after a comma: "..., the source added."
+        Such a cue frames the whole sentence, so it is read first."""
+        subject = self._subject(cue)
+        if subject is None or subject.i > cue.i or subject.head.i != cue.i:
+            return False
+        left = offset + subject.left_edge.idx
+        last = max(cue.right_edge.i, cue.i)
+        rest = self.clean[offset + cue.doc[last].idx + len(cue.doc[last]) : offset + sent.end_char]
+        before = self.clean[offset + sent.start_char : left].rstrip()
+        return not rest.strip(' .!?"”’»') and before[-1:] in {",", "—", "–"}
 
     def _is_cue(self, token, offset: int) -> bool:
         if self.quotes.at(offset + token.idx) is not None:
@@ -532,6 +554,17 @@ class _Reader:
                 end = max(end, self._going_on(sent, offset, right))
             quoted = start == before[0] and self.quotes.at(end - 1) is not None
             return start, end, DIRECT_QUOTE if quoted else PARAPHRASE
+        sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
+        if (
+            subject is not None
+            and subject.i < verb.i
+            and not text[right:sent_end].strip(' .!?"”’»')
+            and text[sent_start:left].rstrip()[-1:] in {",", "—", "–"}
+            and self._clause_before(sent, offset, left)
+        ):
+            # "..., but the NYPD overruled it, the source added.": a cue closing the sentence
+            # frames all that comes before it, however the parser hung it.
+            return self._span(sent_start, left, limit=left)
         complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if complement is None:
             complement = next(
@@ -578,8 +611,8 @@ class _Reader:
                 start = min(start, offset + sent.start_char)
                 start = max(start, offset + sent[0].idx)
                 end = max(end, self._going_on(sent, offset, right))
-            else:
-                start, end = self._whole_clause(verb, complement, offset, start, end)
+                return self._span(start, end, limit=left if end <= left else None)
+            start, end = self._whole_clause(verb, complement, offset, start, end)
             return self._span(start, end)
         if (
             verb.dep_ == "advcl"
@@ -745,14 +778,16 @@ class _Reader:
                     return clause
         return None
 
-    def _span(self, start: int, end: int) -> tuple[int, int, str] | None:
+    def _span(
+        self, start: int, end: int, *, limit: int | None = None
+    ) -> tuple[int, int, str] | None:
         start, end = trim(self.clean, start, end)
         tail = self.clean[max(start, end - 4) : end]
         if tail.endswith((" and", " but", " or")):
             # "has respect for the military and [his comment was ...]": a clause the parser
-            # cut at its conjunction goes on to the sentence's end.
+            # cut at its conjunction goes on to the sentence's end (or the attribution).
             line_end = self.clean.find("\n", end)
-            stop = self._sentence_end(end)
+            stop = self._sentence_end(end) if limit is None else limit
             end = min(stop, line_end if line_end >= 0 else len(self.clean))
             start, end = trim(self.clean, start, end)
         if "\n" in self.clean[start:end]:
