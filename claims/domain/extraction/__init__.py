@@ -538,6 +538,15 @@ class _Reader:
         if after is None and text[right:].lstrip(" ")[:1] == ":":
             # 'He said:' at the end of a paragraph, the quotation in the next.
             after = self.quotes.starting_after(text, right, right + 8, lines=True)
+            colon = text.index(":", right)
+            if (
+                after is None
+                and not text[colon + 1 : text.find("\n", colon) % (len(text) + 1)].strip()
+            ):
+                # 'Limbaugh added:' and the next paragraph, quoted without marks.
+                para = next(((a, b) for a, b in self.spans if a > colon), None)
+                if para is not None and not text[colon + 1 : para[0]].strip():
+                    return self._span(para[0], para[1])
         if before and after and before[1] <= left and after[0] >= right:
             return before[0], after[1], DIRECT_QUOTE
         if before is not None and before[1] <= left:

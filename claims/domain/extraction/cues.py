@@ -20,7 +20,7 @@ CALLING = words(
     endorse respond yell shout chant thank tout discuss reject dismiss recommend tease
     hint lash rail mock ridicule decry denounce applaud hail commend credit fault
     dispute challenge rebut concede reply insist demand vow threaten pledge compare
-    characterize characterise label brand forecast project"""
+    characterize characterise label brand forecast project comment"""
 )
 # Words after ", X said," that carry the claim on: "..., he said, until it went bankrupt".
 GOING_ON = words("until but and because although though unless if so since even or yet")
