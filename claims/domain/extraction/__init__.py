@@ -359,6 +359,8 @@ class _Reader:
         # "the editorial board of the Washington Post Trump said": a name right before the
         # verb that the parse hung elsewhere.
         ahead = verb.nbor(-1) if verb.i > 0 else None
+        if ahead is not None and ahead.text == "," and ahead.i > 0:
+            ahead = ahead.nbor(-1)  # "her adviser, Jake Sullivan, said:"
         if ahead is not None and ahead.pos_ == "PROPN" and ahead.ent_type_ in {"PERSON", "ORG"}:
             return ahead
         # '"...," said Glib Voloskyi, an analyst': a name right after the verb, however parsed.
@@ -519,6 +521,8 @@ class _Reader:
         clause = [verb]
         if subject is not None and subject.head.i == verb.i:
             clause += list(subject.subtree)
+        elif subject is not None and subject.i > verb.i:
+            clause += list(verb.doc[verb.i : subject.i + 1])  # "Stated Stone:", however parsed
         left = min(t.idx for t in clause) + offset
         right = max(t.idx + len(t) for t in clause) + offset
         for child in verb.children:
@@ -532,8 +536,12 @@ class _Reader:
                 right = max(right, offset + child.right_edge.idx + len(child.right_edge))
                 left = min(left, offset + child.left_edge.idx)
         before = self.quotes.ending_before(text, left)
-        if before is not None and text[before[0] : before[1]].rstrip("\"”»'’ ").endswith("."):
-            before = None  # 'accused him of "recklessness." Park said': an earlier sentence
+        if (
+            before is not None
+            and text[before[0] : before[1]].rstrip("\"”»'’ ").endswith(".")
+            and text[offset : before[0]].rstrip()[-1:] not in {"", ".", "!", "?", "”", '"', ":"}
+        ):
+            before = None  # 'accused him of "recklessness." Park said': an earlier sentence's
         after = self.quotes.starting_after(text, right, offset + sent.end_char + 400)
         if after is None and text[right:].lstrip(" ")[:1] == ":":
             # 'He said:' at the end of a paragraph, the quotation in the next.
@@ -950,6 +958,10 @@ class _Reader:
             return []  # "I" and "we" inside a quotation are the quoted speaker's words
         for phrase in phrases(head, offset, self.clean):
             followed = ""
+            first, _, rest = phrase.name.partition(" ")
+            if rest and first.lower() in cues.INVERTED_OPENINGS:
+                # "Stated Stone:": the tagger took the verb for part of the name.
+                phrase = replace(phrase, name=rest, start=phrase.start + len(first) + 1)
             full = self.memory.full_name(phrase.name) if phrase.kind != GROUP else None
             if full is not None and not phrase.pronoun:
                 # "Fowler said", after "Don Fowler": the full name, whatever the parse made of it.

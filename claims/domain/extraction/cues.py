@@ -31,7 +31,7 @@ BARE_CLAUSE = words(
     declare stress emphasize emphasise reiterate suggest"""
 )
 # "Said Ellis: ...": an inverted opening the tagger reads as a name.
-INVERTED_OPENINGS = words("said says added asked continued")
+INVERTED_OPENINGS = words("said says added asked continued stated noted wrote explained concluded")
 # Lemmas of verbs that report speech or writing.
 SPEECH = (
     words("""say tell add claim deny argue insist acknowledge warn testify tweet write announce
