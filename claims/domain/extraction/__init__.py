@@ -1019,7 +1019,7 @@ class _Reader:
                 continue
             if fold(name.text) in cues.NOT_SPEAKERS:
                 continue
-            said = name.text.title() if shouted else name.text
+            said = name.text  # "PENCE" until followed back to "Mike Pence"
             start = offset + name.start_char
             phrase = Phrase(
                 said,
