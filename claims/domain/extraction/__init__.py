@@ -71,7 +71,7 @@ _BYLINE_RE = re.compile(
 )
 DIRECT_QUOTE, PARAPHRASE, ACCORDING_TO = "direct_quote", "paraphrase", "according_to"
 # Bump when the reading changes, so stored suggestions are made again.
-VERSION = 2
+VERSION = 3
 # Longer texts are refused: no article is this long, and parsing it would hold a worker.
 MAX_CHARS = 200_000
 # Below this confidence an offer is shown only on request.
