@@ -462,3 +462,11 @@ def test_any_text_gives_consistent_suggestions(text):
             assert named == speaker.name or set(speaker.name.split()) <= set(named.split())
         for q in found.quantities:
             assert found.start <= q.start <= q.end <= found.end
+
+
+def test_an_honorific_is_no_part_of_a_role():
+    text = "Director of the Harbour Institute Dr. Lena Voss said the quay would flood."
+    assert [(s.name, s.role) for s in _one(text).speakers] == [
+        ("Lena Voss", "Director of the Harbour Institute")
+    ]
+    assert _speaker(_one("Mr. Okafor said the vote was close.")).role == ""

@@ -21,7 +21,7 @@ def _phrases(barred: str) -> frozenset[str]:
     return frozenset(p.strip() for p in barred.split("|"))
 
 
-_HONORIFICS = words("dr mr mrs ms mx prof")
+HONORIFICS = words("dr mr mrs ms mx prof")
 # Heads that make a phrase an organisation: "South Korean intelligence", "the ministry".
 _ORGANISATION_HEADS = words(
     """intelligence ministry government military army navy police agency service office
@@ -86,7 +86,7 @@ def match_source(name: str, known_sources: Iterable[tuple[int, str]]) -> int | N
 
 def _normalise(name: str) -> str:
     words = re.sub(r"[\W_]+", " ", re.sub(r"['`ʼ]", "", fold(name))).split()
-    while words and words[0] in ("the", "a", "an", *_HONORIFICS):
+    while words and words[0] in ("the", "a", "an", *HONORIFICS):
         words = words[1:]
     return " ".join(words)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claims.domain.extraction.pipeline import lemma
-from claims.domain.extraction.sources import fold, is_outlet, words
+from claims.domain.extraction.sources import HONORIFICS, fold, is_outlet, words
 
 PERSON, ORGANISATION, OUTLET, GROUP, ANONYMOUS = (
     "person",
@@ -100,6 +100,16 @@ def _core(head: Token) -> list[Token]:
             break
         out.append(t)
     return _clean(out)
+
+
+def _untitled(tokens: list[Token]) -> list[Token]:
+    """A role without the honorifics at its edges: "Director of the Institute Dr." is a
+    director; "Mr." alone is no role."""
+    while tokens and fold(tokens[-1].text).strip(".") in HONORIFICS:
+        tokens = tokens[:-1]
+    while tokens and fold(tokens[0].text).strip(".") in HONORIFICS:
+        tokens = tokens[1:]
+    return _clean(tokens)
 
 
 def _path_up(token: Token, top: Token) -> list[Token]:
@@ -243,7 +253,9 @@ def phrase(head: Token, offset: int, source: str) -> Phrase | None:
             # is the run of words the parse joins to the head.
             name, start, end = _text(chain, offset, source)
             if not is_outlet(name) and not any(t.lower_ in ORGANISATION_HEADS for t in chain):
-                before = [t for t in core if t.i < chain[0].i and t.dep_ not in {"det", "poss"}]
+                before = _untitled(
+                    [t for t in core if t.i < chain[0].i and t.dep_ not in {"det", "poss"}]
+                )
                 role = _text(before, offset, source)[0] if before else ""
                 return Phrase(
                     name,
@@ -271,11 +283,15 @@ def phrase(head: Token, offset: int, source: str) -> Phrase | None:
         if not tokens:
             return None
         name, start, end = _text(tokens, offset, source)
-        before = [
-            t
-            for t in core
-            if t.i < tokens[0].i and t.dep_ not in {"det", "poss"} and t.lower_ not in {"'s", "’s"}
-        ]
+        before = _untitled(
+            [
+                t
+                for t in core
+                if t.i < tokens[0].i
+                and t.dep_ not in {"det", "poss"}
+                and t.lower_ not in {"'s", "’s"}
+            ]
+        )
         role = _text(before, offset, source)[0] if before else ""
         if not role:
             role = _role_from_appos(head, offset, source)
