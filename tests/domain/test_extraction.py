@@ -470,3 +470,11 @@ def test_an_honorific_is_no_part_of_a_role():
         ("Lena Voss", "Director of the Harbour Institute")
     ]
     assert _speaker(_one("Mr. Okafor said the vote was close.")).role == ""
+
+
+def test_a_quotation_hung_on_an_earlier_verb_is_not_the_next_speaker_s():
+    text = 'When a voter shouted, "Lower the rates," Mayor Ines Roca said nothing.'
+    found = suggest_claims(text)
+    assert [(s.quote, s.speakers[0].name) for s in found] == [
+        ('"Lower the rates,"', "a voter")
+    ]

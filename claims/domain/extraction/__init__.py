@@ -542,6 +542,8 @@ class _Reader:
             and text[offset : before[0]].rstrip()[-1:] not in {"", ".", "!", "?", "”", '"', ":"}
         ):
             before = None  # 'accused him of "recklessness." Park said': an earlier sentence's
+        if before is not None and self._quoted_by_another(verb, before, offset):
+            before = None  # 'someone shouted, "Cruz," Beck joked': the shouter's words
         after = self.quotes.starting_after(text, right, offset + sent.end_char + 400)
         if after is None and text[right:].lstrip(" ")[:1] == ":":
             # 'He said:' at the end of a paragraph, the quotation in the next.
@@ -737,6 +739,16 @@ class _Reader:
             elif child.i > complement.i:
                 end = max(end, offset + child.right_edge.idx + len(child.right_edge))
         return start, end
+
+    def _quoted_by_another(self, verb, quote: tuple[int, int], offset: int) -> bool:
+        """Whether the words of a quotation hang on another verb of saying than this one."""
+        inside = [t for t in verb.doc if quote[0] < offset + t.idx < quote[1]]
+        for token in inside:
+            head = token.head
+            if head.i != verb.i and not quote[0] <= offset + head.idx < quote[1]:
+                # ... a verb that comes before the quotation: "someone shouted, "Cruz,""
+                return lemma(head) in cues.SPEECH and offset + head.idx < quote[0]
+        return False
 
     def _quoted_subject(self, sent, offset: int, quote_start: int) -> int:
         """'Mills "got an immunity deal," Jordan said': the subject before a quotation is
