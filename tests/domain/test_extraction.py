@@ -475,6 +475,25 @@ def test_an_honorific_is_no_part_of_a_role():
 def test_a_quotation_hung_on_an_earlier_verb_is_not_the_next_speaker_s():
     text = 'When a voter shouted, "Lower the rates," Mayor Ines Roca said nothing.'
     found = suggest_claims(text)
-    assert [(s.quote, s.speakers[0].name) for s in found] == [
-        ('"Lower the rates,"', "a voter")
-    ]
+    assert [(s.quote, s.speakers[0].name) for s in found] == [('"Lower the rates,"', "a voter")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "quote", "speaker"),
+    [
+        (
+            "Mayor Says Harbour Bridge Will Reopen in May.",
+            "Harbour Bridge Will Reopen in May",
+            "Mayor",
+        ),
+        (
+            "Ferry Fares Will Rise Again, Port Director Ana Silva Warns.",
+            "Ferry Fares Will Rise Again",
+            "Port Director Ana Silva",
+        ),
+    ],
+)
+def test_a_headline_is_split_at_its_cue_word(headline, quote, speaker):
+    found = suggest_claims(f"{headline}\nThe body of the story follows here.")
+    assert [(s.quote, s.speakers[0].name) for s in found] == [(quote, speaker)]
+    assert found[0].confidence < LIKELY and "a headline" in found[0].reasons

@@ -43,6 +43,7 @@ from claims.domain.extraction.speakers import (
     ANONYMOUS,
     GROUP,
     ORGANISATION,
+    ORGANISATION_HEADS,
     OUTLET,
     PERSON,
     Phrase,
@@ -68,6 +69,11 @@ __all__ = [
 _BYLINE_RE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*"
     r"(?P<name>[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})\.?[ \t\u00a0]*(?=\n|$)"
+)
+# The cue word of a title-case headline: "Obama Says ...", "..., Graham Warns".
+_HEADLINE_CUE_RE = re.compile(
+    r"(?<=\S)\s(?P<cue>Says|Said|Tells|Told|Warns|Claims|Insists|Urges|Admits|Denies|Predicts"
+    r"|Vows|Calls for|Calls on|Declares|Blasts|Slams)\b"
 )
 DIRECT_QUOTE, PARAPHRASE, ACCORDING_TO = "direct_quote", "paraphrase", "according_to"
 # Bump when the reading changes, so stored suggestions are made again.
@@ -297,6 +303,53 @@ class _Reader:
                     found.confidence = min(found.confidence, 0.4)
                     found.reasons += ("a headline",)
                 self.found.append(found)
+        if headline and not taken:
+            self._headline(sent, offset)
+
+    def _headline(self, sent, offset: int) -> None:
+        """ "Obama Says Museum Will Tell of Suffering", "Trump Could Win, Graham Says": the
+        parser reads title case poorly, so the cue word splits the line."""
+        text = self.clean
+        start, end = offset + sent.start_char, offset + sent.end_char
+        m = _HEADLINE_CUE_RE.search(text, start, end)
+        if m is None:
+            return
+        before = text[start : m.start()].strip()
+        after = text[m.end() : end].strip()
+        if "," in before and not after.strip(" .!?"):
+            said, speaker = before.rsplit(",", 1)
+            speaker = speaker.strip()
+            name_at = text.index(speaker, start + len(said))
+            span = self._span(start, start + len(said))
+        else:
+            speaker, name_at = before, start + len(text[start:end]) - len(text[start:end].lstrip())
+            span = self._span(m.end(), end)
+        if span is None or not 1 <= len(speaker.split()) <= 5:
+            return
+        last = fold(speaker.split()[-1])
+        if is_outlet(speaker):
+            kind = OUTLET
+        elif last in ORGANISATION_HEADS:
+            kind = ORGANISATION
+        elif last.endswith("s"):
+            kind = GROUP  # "Officials Say", "Economists Warn"
+        else:
+            kind = PERSON if len(speaker.split()) <= 3 else ANONYMOUS
+        phrase = Phrase(speaker, kind, "", name_at, name_at + len(speaker))
+        full = self.memory.full_name(speaker)
+        if full is not None:
+            phrase = full
+        self.found.append(
+            _Found(
+                span[0],
+                span[1],
+                [(phrase, "")],
+                span[2],
+                m.group("cue").strip(),
+                0.4,
+                reasons=("a headline",),
+            )
+        )
 
     def _closes(self, cue, sent, offset: int) -> bool:
         """Whether the cue's clause ends the sentence after a comma: "..., the source added."
