@@ -370,7 +370,7 @@ class _Reader:
             return False  # "Speaking on the radio, Kiedis said": when, not what
         if token.is_sent_start and token.lower_ in cues.INVERTED_OPENINGS:
             return True  # "Said Ellis: “...”", which the tagger takes for a name
-        if lemma(token) == "cite" and token.dep_ == "advcl":
+        if token.dep_ == "advcl" and lemma(token) == "cite":
             return False  # "reported ..., citing two executives": they are the speakers
         return (
             cues.is_verb_cue(token)

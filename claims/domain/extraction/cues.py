@@ -70,7 +70,7 @@ CONDUIT_NOUNS = words("""interview statement remarks comments op-ed post message
 
 
 def is_verb_cue(token: Token) -> bool:
-    if lemma(token) not in SPEECH or token.pos_ not in {"VERB", "AUX"}:
+    if token.pos_ not in {"VERB", "AUX"} or lemma(token) not in SPEECH:
         return False
     if token.tag_ == "VBN" and token.dep_ in {"amod", "acl"}:
         return False  # "the figures reported by", "a claimed record"
@@ -92,7 +92,7 @@ def is_according_to(token: Token) -> bool:
 
 def is_toll(token: Token) -> bool:
     """ "put the toll at": the verb "put" with a count as its object and "at" after it."""
-    if lemma(token) != "put":
+    if not token.lower_.startswith("put") or lemma(token) != "put":
         return False
     objects = [c for c in token.children if c.dep_ == "dobj" and lemma(c) in TOLL_NOUNS]
     return bool(objects) and any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)

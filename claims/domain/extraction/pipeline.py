@@ -98,16 +98,22 @@ def parse(texts: list[str]) -> list["Doc"]:
 def lemma(token: "Token") -> str:
     """The token's lemma in lower case ("said" -> "say"), read by spaCy's own rules."""
     # Keyed on what the rules read, so that no parsed text is kept alive by the cache.
-    key = (token.lower_, token.pos_, str(token.morph))
+    # The fine tag settles the morphology in English: ("said", VBD) is always "say".
+    key = (token.lower, token.tag)
     found = _lemmas.get(key)
     if found is None:
         if len(_lemmas) > 100_000:
             _lemmas.clear()
-        found = _lemmas[key] = nlp().get_pipe("lemmatizer").rule_lemmatize(token)[0].lower()
+        found = _lemmas[key] = _lemmatizer().rule_lemmatize(token)[0].lower()
     return found
 
 
-_lemmas: dict[tuple[str, str, str], str] = {}
+_lemmas: dict[tuple[int, int], str] = {}
+
+
+@cache
+def _lemmatizer():  # spaCy's Lemmatizer, once loaded
+    return nlp().get_pipe("lemmatizer")
 
 
 def name() -> str:

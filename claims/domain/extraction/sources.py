@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def words(spaced: str) -> frozenset[str]:
@@ -55,6 +56,7 @@ _MEDIA_ENDINGS = words(
 )
 
 
+@lru_cache(maxsize=65536)  # the same names and words come back all through an article
 def fold(text: str) -> str:
     """Lower case without diacritics and with plain apostrophes."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -62,6 +64,7 @@ def fold(text: str) -> str:
     return plain.casefold().replace("’", "'").replace("‘", "'")
 
 
+@lru_cache(maxsize=16384)
 def is_outlet(name: str) -> bool:
     """A news medium by its name: a known one, or one named like one ("The Valley Courier")."""
     key = fold(name).strip()
