@@ -19,7 +19,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from claims import models, services
@@ -27,10 +26,10 @@ from claims.domain.anchoring import describe
 from claims.domain.extraction import (
     SpeakerGuess,
     Suggestion,
-    match_source,
     pipeline_name,
     suggest_claims,
 )
+from claims.domain.extraction.sources import Index, fold
 from claims.domain.kinds import kind_of_passage
 
 # Offers less sure than this wait behind "Show N less likely" in the panel.
@@ -228,21 +227,24 @@ def read_offers(article: models.Article) -> tuple[list[Offer], str]:
     suggestions, failure = stored_suggestions(article)
     claimed = list(article.claims.filter(orphaned_from__isnull=True).values_list("start", "end"))
     dismissed = set(article.dismissed_suggestions.values_list("start", "end"))
-    offers = []
-    for suggestion in sorted(suggestions, key=lambda s: (s.start, s.end)):
-        span = (suggestion.start, suggestion.end)
-        if span in dismissed or any(_overlap(*span, *other) for other in claimed):
-            continue
-        offers.append(
-            Offer(
-                key=f"{suggestion.start}-{suggestion.end}",
-                suggestion=suggestion,
-                speakers=[(speaker, _speaker_source(speaker)) for speaker in suggestion.speakers],
-                conduits=[
-                    _conduit(label, suggestion.conduit_names) for label in suggestion.conduits
-                ],
-            )
+    shown = [
+        suggestion
+        for suggestion in sorted(suggestions, key=lambda s: (s.start, s.end))
+        if (suggestion.start, suggestion.end) not in dismissed
+        and not any(_overlap(suggestion.start, suggestion.end, *other) for other in claimed)
+    ]
+    sources = _Sources(shown)
+    offers = [
+        Offer(
+            key=f"{suggestion.start}-{suggestion.end}",
+            suggestion=suggestion,
+            speakers=[(speaker, sources.speaker(speaker)) for speaker in suggestion.speakers],
+            conduits=[
+                sources.conduit(label, suggestion.conduit_names) for label in suggestion.conduits
+            ],
         )
+        for suggestion in shown
+    ]
     return offers, failure
 
 
@@ -255,41 +257,41 @@ def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
     return max(start, other_start) < min(end, other_end)
 
 
-def _speaker_source(speaker: SpeakerGuess) -> models.Source | None:
-    if speaker.source_id is not None:
-        # The assistant matched the speaker itself; the source may be gone since.
-        found = models.Source.objects.filter(pk=speaker.source_id).first()
-        if found is not None:
-            return found
-    return find_source(speaker.name, speaker.kind)
+class _Sources:
+    """The newsroom's sources that the offers name, found in a fixed number of queries
+    whatever the number of offers: by the id the assistant matched when it read the text,
+    else by name or alias, matched as the assistant matches (spelling variants, surnames)."""
 
+    def __init__(self, suggestions: list[Suggestion]) -> None:
+        names = known_sources()
+        self._index = Index(names)
+        self._exact = {fold(name).strip(): pk for pk, name in names}
+        wanted = {sp.source_id for s in suggestions for sp in s.speakers if sp.source_id}
+        wanted |= {self._match(sp.name, sp.kind) for s in suggestions for sp in s.speakers}
+        wanted |= {
+            self._match(name, models.SourceKind.OUTLET)
+            for s in suggestions
+            for name in s.conduit_names
+        }
+        wanted.discard(None)
+        self._found = models.Source.objects.in_bulk(wanted)
 
-def _conduit(label: str, names: tuple[str, ...]) -> tuple[str, models.Source | None, str]:
-    name = next((name for name in names if name in label), "")
-    if not name:
-        return label, None, ""
-    return label, find_source(name, models.SourceKind.OUTLET), name
+    def _match(self, name: str, kind: str) -> int | None:
+        if kind in {models.SourceKind.ANONYMOUS, models.SourceKind.GROUP}:
+            # An unnamed source is only ever the same one when worded the same.
+            return self._exact.get(fold(name).strip())
+        return self._index.match(name)
 
+    def speaker(self, speaker: SpeakerGuess) -> models.Source | None:
+        # The source the assistant matched may be gone since: then by name, as for any.
+        matched = self._found.get(speaker.source_id) if speaker.source_id else None
+        return matched or self._found.get(self._match(speaker.name, speaker.kind))
 
-def find_source(name: str, kind: str) -> models.Source | None:
-    """The newsroom's source of that name or alias, or one spelled nearly so."""
-    exact = models.Source.objects.filter(
-        Q(name__iexact=name) | Q(aliases__name__iexact=name)
-    ).first()
-    if exact or kind in {models.SourceKind.ANONYMOUS, models.SourceKind.GROUP}:
-        # An unnamed source is only ever the same one when worded the same.
-        return exact
-    last = name.split()[-1] if name.split() else name
-    candidates = list(
-        models.Source.objects.filter(Q(name__icontains=last) | Q(aliases__name__icontains=last))
-        .prefetch_related("aliases")
-        .distinct()[:50]
-    )
-    names = [(s.pk, s.name) for s in candidates] + [
-        (s.pk, alias.name) for s in candidates for alias in s.aliases.all()
-    ]
-    match = match_source(name, names)
-    return next((s for s in candidates if s.pk == match), None)
+    def conduit(self, label: str, names: tuple[str, ...]) -> tuple[str, models.Source | None, str]:
+        name = next((name for name in names if name in label), "")
+        if not name:
+            return label, None, ""
+        return label, self._found.get(self._match(name, models.SourceKind.OUTLET)), name
 
 
 def find_offer(article: models.Article, key: str) -> Offer | None:

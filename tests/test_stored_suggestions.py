@@ -325,3 +325,23 @@ def test_the_command_refuses_what_it_cannot_find():
         call_command("suggest", "latest", stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError, match="--all"):
         call_command("suggest", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_panel_s_queries_do_not_grow_with_its_offers(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SourceFactory(name="Ana Silva")
+    line = "Port Director Ana Silva told the Coastal Herald that {n} passengers were taken ashore."
+    counts = []
+    for size in (2, 12):
+        article = ArticleFactory(
+            body="\n".join(line.format(n=100 + i) for i in range(size)), outlet=OutletFactory()
+        )
+        url = reverse("article_suggestions", args=[article.pk])
+        editor_client.get(url, query_params={"all": "1"})  # computes and stores them
+        with CaptureQueriesContext(connection) as queries:
+            page = editor_client.get(url, query_params={"all": "1"})
+        assert page.text.count('class="offer"') == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
