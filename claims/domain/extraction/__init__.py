@@ -54,6 +54,7 @@ from claims.domain.numbers import ParsedQuantity, counted_after
 __all__ = [
     "ANONYMOUS",
     "GROUP",
+    "LIKELY",
     "ORGANISATION",
     "OUTLET",
     "PERSON",
@@ -845,13 +846,6 @@ class _Reader:
                 if (
                     clause.dep_ == "relcl"
                     and clause.left_edge.lower_ == "that"
-                    and sum(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
-                    + sum(
-                        c.dep_ in {"nsubj", "nsubjpass"}
-                        for c in clause.left_edge.head.children
-                        if clause.left_edge.head.i != clause.i
-                    )
-                    >= 1
                     and any(
                         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ != "that"
                         for c in clause.children
@@ -1278,6 +1272,3 @@ def phrase_text(text: str, head, offset: int) -> str:
     """The words a description used: "the diplomat"."""
     tokens = [t for t in head.subtree if t.i <= head.i]
     return text[offset + tokens[0].idx : offset + head.idx + len(head)]
-
-
-__all__ += ["LIKELY", "is_outlet"]
