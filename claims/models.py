@@ -802,6 +802,9 @@ class SuggestionSet(models.Model):
     computed_at = models.DateTimeField(default=timezone.now)
     items = models.JSONField(default=list, blank=True, help_text="The suggestions, serialised.")
     failure = models.TextField(blank=True, help_text="Why the assistant refused the text.")
+    language = models.CharField(
+        max_length=35, default="en", help_text="The article's language when it was read."
+    )
 
     def __str__(self) -> str:
         return f"Suggestions for {self.article}"

@@ -177,6 +177,7 @@ def _compute(article: models.Article) -> tuple[models.SuggestionSet, list[Sugges
         "computed_at": timezone.now(),
         "items": [to_json(suggestion) for suggestion in suggestions],
         "failure": failure,
+        "language": article.language,
     }
     if not keep:
         return models.SuggestionSet(article=article, **fields_), suggestions
@@ -211,6 +212,8 @@ def stored_suggestions(article: models.Article) -> tuple[list[Suggestion], str]:
     ).first()
     if stored is not None and stored.pipeline != _pipeline():
         stored = None  # made by an older pipeline: the newer one reads it again, once
+    if stored is not None and stored.language != article.language:
+        stored = None  # the editor said the text is in another language since
     if stored is not None:
         try:
             return [from_json(item) for item in stored.items], stored.failure

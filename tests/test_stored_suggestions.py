@@ -345,3 +345,14 @@ def test_the_panel_s_queries_do_not_grow_with_its_offers(editor_client):
         assert page.text.count('class="offer"') == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_article_said_to_be_in_another_language_is_read_again(editor_client):
+    article = ArticleFactory(body=BODY, outlet=OutletFactory())
+    url = reverse("article_suggestions", args=[article.pk])
+    assert 'class="offer"' in editor_client.get(url, query_params={"all": "1"}).text
+    article.language = "de"
+    article.save(update_fields=["language"])
+    page = editor_client.get(url, query_params={"all": "1"})
+    assert "reads English only" in page.text and 'class="offer"' not in page.text
+    assert _stored(article).language == "de" and _stored(article).items == []
