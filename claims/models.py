@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Greatest, Least, Length
+from django.db.models.functions import Greatest, Least, Length, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -282,6 +282,37 @@ class SourceAlias(Record):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutletDomain(Record):
+    """A registered domain an outlet publishes under (“nytimes.com”, “bbc.co.uk”).
+
+    Imported pages are given the outlet whose domain they come from, so an outlet
+    is never made from what a page happens to call its site.
+    """
+
+    outlet = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="domains",
+        limit_choices_to={"kind": SourceKind.OUTLET},
+    )
+    domain = models.CharField(
+        max_length=253, unique=True, help_text="The registered domain, without “www.”: bbc.co.uk."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(domain="") & Q(domain=Lower("domain")), name="outlet_domain_lower"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
 
 
 # Articles ---------------------------------------------------------------------
@@ -990,3 +1021,122 @@ class Publication(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("review_page", args=[self.claim_uid])
+
+
+# Bringing news in -----------------------------------------------------------------
+
+
+class Feed(Record):
+    """An outlet's RSS or Atom feed, polled into import batches."""
+
+    outlet = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="feeds",
+        limit_choices_to={"kind": SourceKind.OUTLET},
+    )
+    url = WebURLField("feed address", max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True, help_text="As the feed names itself.")
+    is_active = models.BooleanField("polled", default=True)
+    # What the server said last time, sent back so an unchanged feed costs a 304.
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.CharField(max_length=500, blank=True, editable=False)
+    last_error_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ImportOrigin(models.TextChoices):
+    PAGE = "page", "the import page"
+    COMMAND = "command", "the import command"
+    FEED = "feed", "a feed"
+
+
+class ImportBatch(Record):
+    """What one editor, command or feed poll asked to bring in at once."""
+
+    origin = models.CharField(max_length=16, choices=ImportOrigin.choices)
+    feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="batches"
+    )
+    outlet = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The outlet of items that name none.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Import of {self.created_at:%Y-%m-%d %H:%M} from {self.get_origin_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_batch", args=[self.uid])
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "queued"
+    FETCHING = "fetching", "fetching"
+    EXTRACTING = "extracting", "extracting"
+    IMPORTED = "imported", "imported"
+    DUPLICATE = "duplicate", "already here"
+    REFUSED = "refused", "refused"
+
+    @classmethod
+    def finished(cls) -> tuple[str, ...]:
+        return (cls.IMPORTED, cls.DUPLICATE, cls.REFUSED)
+
+
+class ImportItem(Record):
+    """One address (or feed entry) of a batch, and what became of it."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    address = models.CharField(max_length=2000, help_text="As given: it may not be a web address.")
+    state = models.CharField(max_length=16, choices=ImportState.choices, default=ImportState.QUEUED)
+    reason = models.CharField(max_length=500, blank=True, help_text="Why it was refused.")
+    # Only a page judged not to be an article may be forced in; an unsafe
+    # address or an unreadable page never is.
+    can_force = models.BooleanField(default=False)
+    force = models.BooleanField(
+        default=False, help_text="Import even if it does not look like an article."
+    )
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_url = models.CharField(max_length=2000, blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["batch_id", "position"]
+        indexes = [models.Index(fields=["state"], name="import_item_state")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "position"], name="import_item_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.address
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in ImportState.finished()

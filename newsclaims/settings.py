@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "claims",
 ]
 
@@ -278,6 +279,35 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Who publishes the verdicts (ClaimReview's author) and where the public pages live.
+# Background work (imports from addresses and feeds, feed polls, suggestions) runs in
+# Django's task framework. TASKS_BACKEND picks where the queue lives:
+#   database (default) django-tasks-db: the queue is a table; run `manage.py db_worker`.
+#                      Nothing more to install, and it is what `make demo` runs.
+#   redis              django-tasks-rq: the queue is in Redis at REDIS_URL; run
+#                      `manage.py rqworker default`. For a newsroom with several machines.
+#   immediate          the task runs at once, in the process that asks for it (tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}; use one of: {', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+
+# Importing from addresses: refused when they lead to this machine or a private
+# network, unless this is set (tests and local demos serve pages from 127.0.0.1).
+IMPORT_ALLOW_LOCAL_ADDRESSES = env_bool("IMPORT_ALLOW_LOCAL_ADDRESSES", False)
+# How often the feed poll comes round, in minutes.
+FEED_POLL_MINUTES = env_int("FEED_POLL_MINUTES", 30)
+
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "newsclaims")
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "")
 

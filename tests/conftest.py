@@ -13,6 +13,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    # Background tasks run in the test's own process as they are enqueued;
+    # tests/test_redis_queue.py runs them through a real queue and worker.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def viewer(db):
     return UserFactory(username="vera.viewer", role=roles.VIEWERS)
