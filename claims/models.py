@@ -894,10 +894,28 @@ class Rating(models.Model):
 
 
 class Verdict(VersionedRecord):
-    """The newsroom's rating of a claim, with its reasoning and evidence."""
+    """The newsroom's rating of a claim, with its reasoning and evidence.
+
+    A verdict brought in from another fact-checker keeps that newsroom's rating as
+    written (`imported_label`). When our scale has no step that says the same, the
+    verdict has no `rating` until an editor rates the claim, and it cannot be
+    published meanwhile: an unknown label is never quietly made one of ours.
+    """
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
-    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        related_name="verdicts",
+        null=True,
+        help_text="A step of our scale; empty only while another newsroom's rating waits "
+        "for an editor to settle it.",
+    )
+    imported_label = models.TextField(
+        "their rating",
+        blank=True,
+        help_text="The rating another fact-checker gave, as written there.",
+    )
     reasoning = models.TextField()
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -916,11 +934,29 @@ class Verdict(VersionedRecord):
     class Meta:
         indexes = [models.Index(fields=["-published_at", "-id"], name="verdict_published")]
         constraints = [
-            models.CheckConstraint(condition=~Q(reasoning=""), name="verdict_reasoning_not_empty")
+            models.CheckConstraint(condition=~Q(reasoning=""), name="verdict_reasoning_not_empty"),
+            # A verdict says something: a step of our scale, or at least the other
+            # newsroom's words for an editor to settle.
+            models.CheckConstraint(
+                condition=Q(rating__isnull=False) | ~Q(imported_label=""),
+                name="verdict_rated_or_labelled",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating}: {self.claim}"
+        return f"{self.rating_label}: {self.claim}"
+
+    @property
+    def is_unmapped(self) -> bool:
+        """Another newsroom's rating that no step of our scale stands for yet."""
+        return self.rating_id is None
+
+    @property
+    def rating_label(self) -> str:
+        """Our scale's word, or the other newsroom's as “unmapped: …” until settled."""
+        if self.rating_id is None:
+            return f"unmapped: {self.imported_label}"
+        return self.rating.label
 
 
 class Evidence(Record):
