@@ -84,6 +84,21 @@ class SourceAliasInline(admin.TabularInline):
     extra = 1
 
 
+class OutletDomainInline(admin.TabularInline):
+    model = models.OutletDomain
+    extra = 0
+    verbose_name = "web domain (outlets only)"
+    verbose_name_plural = "web domains (outlets only): pages from these are this outlet's"
+
+
+class FeedInline(admin.TabularInline):
+    model = models.Feed
+    extra = 0
+    fields = ["url", "title", "is_active", "last_polled_at", "last_error"]
+    readonly_fields = ["title", "last_polled_at", "last_error"]
+    verbose_name_plural = "feeds (outlets only)"
+
+
 @admin.register(models.Source)
 class SourceAdmin(SimpleHistoryAdmin):
     form = VersionCheckedForm
@@ -100,7 +115,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_select_related = ["affiliation"]
     search_fields = ["name", "aliases__name", "wikidata_id"]
     autocomplete_fields = ["affiliation"]
-    inlines = [SourceAliasInline]
+    inlines = [SourceAliasInline, OutletDomainInline, FeedInline]
     readonly_fields = ["version", "created_by", "created_at", "reviewed_at", "reviewed_by"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "organisation_type", "description", "affiliation"]}),
@@ -215,6 +230,31 @@ def _why_kept(kept: models.Source, others: list[models.Source]) -> str:
 def _names(sources: list[models.Source]) -> str:
     names = [f"“{source.name}”" for source in sources]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@admin.register(models.Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds, with what went wrong at the last poll: a curator fixes or retires them."""
+
+    list_display = ["__str__", "outlet", "is_active", "last_polled_at", "last_error"]
+    list_filter = ["is_active", ("last_error", admin.EmptyFieldListFilter)]
+    list_select_related = ["outlet"]
+    search_fields = ["url", "title", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = ["title", "last_polled_at", "last_error", "last_error_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(models.OutletDomain)
+class OutletDomainAdmin(admin.ModelAdmin):
+    list_display = ["domain", "outlet"]
+    list_select_related = ["outlet"]
+    search_fields = ["domain", "outlet__name"]
+    autocomplete_fields = ["outlet"]
 
 
 @admin.register(models.SourceAlias)

@@ -183,3 +183,19 @@ class ArticleRevisionFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     body = factory.Faker("paragraph", nb_sentences=8)
     note = "Corrected a figure."
+
+
+class OutletDomainFactory(DjangoModelFactory):
+    class Meta:
+        model = models.OutletDomain
+
+    outlet = factory.SubFactory(OutletFactory)
+    domain = factory.Sequence(lambda n: f"daily-record-{n}.example")
+
+
+class FeedFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Feed
+
+    outlet = factory.SubFactory(OutletFactory)
+    url = factory.Sequence(lambda n: f"https://daily-record.example/feed/{n}.xml")

@@ -7,12 +7,13 @@ of a batch goes on. An article already here (same address, or the same text)
 is skipped as a duplicate.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from claims import models
@@ -23,6 +24,11 @@ from claims.formats.html import read_html
 from claims.formats.plaintext import TextArticle, read_articles
 from claims.suggesting import compute_after_commit
 
+if TYPE_CHECKING:
+    from claims.formats.page import PageReading
+
+# BCP 47's tag for a language nobody could tell.
+UNDETERMINED = "und"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Articles and reviews one upload may bring in: each costs queries and source
 # matching, and the import page works in the request, holding a worker while it
@@ -188,6 +194,90 @@ def _import_article(
     )
     compute_after_commit(article)
     return Outcome(name, "imported", f"“{article.title}”", article)
+
+
+def import_reading(
+    reading: "PageReading",
+    *,
+    addresses: Sequence[str],
+    by: User | None,
+    outlet: models.Source | None = None,
+) -> Outcome:
+    """A page read from the web (or a saved page) as an article, unless one is here
+    already under any of its addresses (as asked, after redirects, its canonical one)
+    or with the same text."""
+    name = addresses[0] if addresses else ""
+    urls = list(dict.fromkeys(u for u in map(web_url, (reading.canonical_url, *addresses)) if u))
+    url_limit = models.Article._meta.get_field("url").max_length
+    urls = [u for u in urls if len(u) <= url_limit]
+    with transaction.atomic():
+        match = Q(fingerprint=models.body_fingerprint(reading.body))
+        if urls:
+            match |= Q(url__in=urls)
+        duplicate = models.Article.objects.filter(match).first()
+        if duplicate is not None:
+            return Outcome(name, "duplicate", f"“{duplicate.title}” is here already.", duplicate)
+        source = outlet_for(
+            domain=reading.domain, publisher=reading.publisher, chosen=outlet, by=by
+        )
+        if source is None:
+            return Outcome(
+                name, "refused", f"“{reading.title}” names no outlet: choose one for the import."
+            )
+        article = models.Article.objects.create(
+            outlet=source,
+            title=reading.title[:500],
+            url=urls[0] if urls else "",
+            published_on=reading.published_on,
+            authors=", ".join(reading.authors)[:500],
+            language=reading.language or UNDETERMINED,
+            body=reading.body,
+            created_by=by,
+        )
+        compute_after_commit(article)
+    return Outcome(name, "imported", f"“{article.title}”", article)
+
+
+def outlet_for(
+    *, domain: str, publisher: str, chosen: models.Source | None, by: User | None
+) -> models.Source | None:
+    """The outlet of a page, told by its registered domain.
+
+    A domain a curator listed for an outlet decides; then the outlet the editor
+    chose for the import; then an outlet already called by the page's structured
+    publisher name, which learns the domain. Failing all, a new unreviewed outlet
+    named from the publisher or, without one, the domain. A page's own idea of its
+    site name (a copyright line, a section) never names an outlet.
+    """
+    domain = domain.strip().lower()
+    if domain:
+        known = models.OutletDomain.objects.filter(domain=domain).select_related("outlet").first()
+        if known is not None:
+            return known.outlet
+    if chosen is not None:
+        return chosen
+    publisher = " ".join(publisher.split())[:200]
+    if not publisher and not domain:
+        return None
+    source = None
+    if publisher:
+        source = models.Source.objects.filter(
+            Q(name__iexact=publisher) | Q(aliases__name__iexact=publisher),
+            kind=models.SourceKind.OUTLET,
+        ).first()
+    if source is None:
+        source = models.Source.objects.create(
+            name=publisher or domain[:200], kind=models.SourceKind.OUTLET, created_by=by
+        )
+    if domain:
+        try:
+            # Two workers may meet the same new domain at once: the second takes
+            # the outlet the first made.
+            with transaction.atomic():
+                models.OutletDomain.objects.create(outlet=source, domain=domain[:253])
+        except IntegrityError:
+            return models.OutletDomain.objects.select_related("outlet").get(domain=domain).outlet
+    return source
 
 
 def web_url(url: str | None) -> str:

@@ -314,6 +314,11 @@ class OutletDomain(Record):
     def __str__(self) -> str:
         return self.domain
 
+    def clean(self) -> None:
+        # Curators type what the address bar shows: “www.BBC.co.uk/news”.
+        domain = self.domain.strip().lower().split("://")[-1].split("/")[0]
+        self.domain = domain.removeprefix("www.")
+
 
 # Articles ---------------------------------------------------------------------
 

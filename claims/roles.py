@@ -2,7 +2,8 @@
 
 Viewers read. Editors also work on claims: mark, attribute, annotate, rate,
 link, file under questions; they may create a source on the spot and bring
-in articles. Curators also keep the sources and the rating scale.
+in articles. Curators also keep the sources, the outlets' domains and feeds,
+and the rating scale.
 """
 
 VIEWERS = "Viewers"
@@ -16,7 +17,10 @@ _CLAIM_WORK = {
 # Publications are read by everyone and written only by the publishing services.
 _READ = _CLAIM_WORK | {
     "article", "source", "sourcealias", "rating", "articlerevision", "publication",
+    "feed", "outletdomain",
 }  # fmt: skip
+# What curators keep besides the sources: which domains and feeds are an outlet's.
+_OUTLET_KEEPING = {"feed", "outletdomain"}
 
 
 def _perms(actions: set[str], models: set[str]) -> set[str]:
@@ -36,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         _perms({"view"}, _READ)
         | _perms({"add", "change", "delete"}, _CLAIM_WORK)
         | _perms({"add", "change", "delete"}, {"source", "sourcealias", "article", "rating"})
+        | _perms({"add", "change", "delete"}, _OUTLET_KEEPING)
         | _perms({"add"}, {"articlerevision"})
         | {"restore_claim"}
     ),

@@ -15,8 +15,10 @@ from claims.factories import (
     ClaimFactory,
     ConduitFactory,
     EvidenceFactory,
+    FeedFactory,
     LinkFactory,
     NoteFactory,
+    OutletDomainFactory,
     OutletFactory,
     QuantityFactory,
     QuestionFactory,
@@ -41,6 +43,8 @@ FACTORIES = {
     models.Verdict: VerdictFactory,
     models.Evidence: EvidenceFactory,
     models.ArticleRevision: ArticleRevisionFactory,
+    models.OutletDomain: OutletDomainFactory,
+    models.Feed: FeedFactory,
     # Publications are made only by publishing.
     models.Publication: lambda: services.publish(VerdictFactory().claim, by=None),
 }
@@ -71,7 +75,7 @@ def test_every_model_of_the_domain_is_in_the_admin():
     assert registered == {
         "Source", "SourceAlias", "Article", "Question", "Claim", "Attribution", "Conduit",
         "Quantity", "Link", "Note", "Rating", "Verdict", "Evidence", "ArticleRevision",
-        "Publication",
+        "Publication", "OutletDomain", "Feed",
     }  # fmt: skip
 
 
@@ -119,6 +123,8 @@ def _populate(rows: int) -> None:
         NoteFactory(claim=claim)
         EvidenceFactory(verdict=verdict)
         ArticleRevisionFactory(article=claim.article)
+        OutletDomainFactory(outlet=claim.article.outlet)
+        FeedFactory(outlet=claim.article.outlet)
         services.publish(claim, by=None)
 
 
