@@ -59,3 +59,6 @@ def editor_client(editor):
 @pytest.fixture
 def curator_client(curator):
     return _signed_in(curator)
+
+
+pytest_plugins = ["tests.webserver"]
