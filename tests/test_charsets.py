@@ -29,7 +29,10 @@ WESTERN = (
 
 
 def _page(words: str, head: str = "") -> str:
-    return f"<!DOCTYPE html><html><head>{head}<title>Prix</title></head><body><p>{words}</p></body></html>"
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>Prix</title></head>"
+        f"<body><p>{words}</p></body></html>"
+    )
 
 
 # Labels as browsers map them

@@ -275,7 +275,7 @@ def _unquoted(value: bytes) -> bytes:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset label a page declares in its first bytes, as written; None if it declares none."""
+    """The charset label a page declares in its first bytes, as written; None if none."""
     head = data[:DECLARATION_WINDOW]
     declaration = _XML_DECLARATION.match(head)
     if declaration:
