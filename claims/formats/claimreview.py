@@ -10,6 +10,10 @@ tests/data/interop/claimreview-examples/SOURCES.md); `read_claimreviews` accepts
   ``{"@id": ...}`` stands for the node with that ``@id`` elsewhere in the file.
 - Text is stripped, ``\\r\\n`` becomes ``\\n``, and one-line fields (names, labels, roles) have
   their runs of whitespace collapsed, so ``"Incorrect \\r"`` reads as "Incorrect".
+- Every text field (claimReviewed, names, labels, roles, reviewBody) is read as plain text:
+  HTML formatting tags are dropped (``<p>``, ``<br>`` and other block tags leave a line
+  break) and character references are decoded once (``&amp;``, ``&#8220;``, ``&quot;``). Only
+  HTML's formatting tags count as markup: ``</script>`` in a claim that quotes it stays text.
 - claimReviewed given as an array of strings is joined into one text: with a space after an
   item that ends a sentence, with "; " otherwise.
 - Numbers (ratingValue, bestRating, worstRating) may be JSON numbers or strings ("1", "4,5");
@@ -19,12 +23,21 @@ tests/data/interop/claimreview-examples/SOURCES.md); `read_claimreviews` accepts
 - URLs without a scheme ("aosfatos.org/noticias/...", "//example.com/x") get ``https://``.
   Only http(s) URLs are kept, since they end up as links: other schemes (``javascript:``) and
   relative paths read as "". A review without a url falls back on its mainEntityOfPage.
+- The review's address (review_url) is the fact-check itself: its url, else mainEntityOfPage,
+  else its own http(s) @id without the fragment. The reviewed item's addresses (its url,
+  firstAppearance and appearance, each an object, an array or a URL string) are where the
+  claim appeared: they are the appearances, and never the review's address.
 - The reviewer is the review's author, a single object or an array (names joined with ", "),
-  or failing that its publisher. The claimant is the author of itemReviewed, which may be a
-  Claim or a CreativeWork (any type), and may be missing. Appearances are the item's url,
-  firstAppearance and appearance, each an object, an array or a URL string.
-- language is inLanguage (a code, or a Language object's alternateName or name); review_body
-  is reviewBody, else description. Both are "" when absent.
+  or failing that its publisher. The newsroom (publisher_name) is an author that is an
+  organisation, as Google asks, else the publisher; never a person. The review's people (authors) are its
+  authors that are persons, or organisations in name only: an author whose page is an
+  author's page (``/author/jane-doe``) is a person, whatever its @type says.
+- The claimant is the author of itemReviewed, which may be a Claim or a CreativeWork (any
+  type), and may be missing.
+- language is a BCP 47 tag ("pt-BR", from "pt_br" or "Portuguese" too) from inLanguage (a
+  code, or a Language object's alternateName or name): the review's, else the page's (another
+  node of the document), else the reviewed item's; "" when none can be read. review_body is
+  reviewBody, else description, "" when absent.
 
 Every failure is a FormatError whose message starts with the file's name: bytes that are not
 UTF-8, text that is not JSON, JSON without a ClaimReview, a ClaimReview without claimReviewed.
@@ -35,12 +48,16 @@ ask for, with none of the quirks above: a single object with ``@context`` and on
 http(s) URLs, and no empty properties. Text is normalised as the reader normalises it, so that
 reading the output back gives the same ReviewedClaim, except for what the format cannot carry:
 the review's author is always the newsroom, so reviewer_name, reviewer_url and publisher_name
-read back as the newsroom's name and URL; duplicate appearances read back once; and a datetime
-given as a date reads back as its date.
+read back as the newsroom's name and URL and authors as none; duplicate appearances read back
+once; and a datetime given as a date reads back as its date. Our texts are plain: one that the
+reader would take for markup (``<b>``, ``&amp;``) is written with ``&``, ``<`` and ``>`` escaped,
+so that it reads back as written.
 """
 
+import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -62,6 +79,36 @@ _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 # them out, but no stored text may hold them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _CLAIMANT_TYPES = ("Person", "Organization")
+# HTML's formatting tags, which some fact-checkers leave in their text fields. Block tags
+# leave a line break; any other "<...>" is text.
+_BLOCK_TAGS = (
+    "address|article|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr"
+    "|li|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
+)
+_INLINE_TAGS = (
+    "a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp|small|span"
+    "|strike|strong|sub|sup|time|tt|u|var|wbr"
+)
+_TAG = re.compile(
+    rf"<\s*/?\s*(?:(?P<block>{_BLOCK_TAGS})|{_INLINE_TAGS})(?=[\s/>])[^<>]*>|<!--.*?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+# Character references with their closing ";": "AT&T" and "&copy2020" are text.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# An author's page on a fact-checker's site: whoever it describes is a person.
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:es|as|a)?|auteure?s?|autori|autore)/", re.I)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# Languages some pages give by name rather than by code, as read by _name_key.
+_LANGUAGE_NAMES = {
+    "english": "en", "ingles": "en", "anglais": "en", "englisch": "en",
+    "spanish": "es", "espanol": "es", "castellano": "es", "espagnol": "es", "spanisch": "es",
+    "portuguese": "pt", "portugues": "pt", "portugais": "pt", "portugiesisch": "pt",
+    "french": "fr", "francais": "fr", "frances": "fr", "franzosisch": "fr",
+    "german": "de", "deutsch": "de", "aleman": "de", "alemao": "de", "allemand": "de",
+    "italian": "it", "italiano": "it", "italien": "it", "italienisch": "it",
+    "arabic": "ar", "العربية": "ar", "عربي": "ar", "arabe": "ar", "arabisch": "ar",
+    "hindi": "hi", "हिन्दी": "hi", "हिंदी": "hi", "chinese": "zh", "中文": "zh",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -89,6 +136,8 @@ class ReviewedClaim:
     publisher_name: str = ""
     # When the review was last corrected or updated, if ever (dateModified).
     date_modified: date | None = None
+    # The people who wrote the review, never its newsroom.
+    authors: tuple[str, ...] = ()
 
 
 def read_claimreviews(data: str | bytes, *, filename: str = "") -> list[ReviewedClaim]:
@@ -130,8 +179,17 @@ def read_claimreviews(data: str | bytes, *, filename: str = "") -> list[Reviewed
     if not reviews:
         raise FormatError(f"{name}: no ClaimReview in the JSON (no node has @type ClaimReview)")
     resolver = _Nodes(by_id)
+    # The page the reviews are on may say its language where the reviews do not.
+    page_language = next(
+        (
+            language
+            for node in nodes
+            if "claimreview" not in _types(node) and (language := _language(node.get("inLanguage")))
+        ),
+        "",
+    )
     return [
-        _read_review(review, resolver, f"{name}: ClaimReview {number}")
+        _read_review(review, resolver, f"{name}: ClaimReview {number}", page_language)
         for number, review in enumerate(reviews, 1)
     ]
 
@@ -196,9 +254,17 @@ class _Nodes:
         return node
 
 
-def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedClaim:
+def _read_review(
+    review: dict[str, Any], nodes: _Nodes, where: str, page_language: str = ""
+) -> ReviewedClaim:
+    # The review's own address; never the reviewed item's, which says where the claim was.
     review_url = next(
-        iter(nodes.urls(review.get("url")) or nodes.urls(review.get("mainEntityOfPage"))), ""
+        iter(
+            nodes.urls(review.get("url"))
+            or nodes.urls(review.get("mainEntityOfPage"))
+            or [url.split("#")[0] for url in [_url(review.get("@id"))] if url]
+        ),
+        "",
     )
     claim = _claim_text(review.get("claimReviewed"))
     if not claim:
@@ -207,12 +273,11 @@ def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedC
     if not any(_line(reviewer.get("name")) for reviewer in reviewers):
         # A review without a named author is credited to its publisher, if that has a name.
         reviewers = nodes.all(review.get("publisher"), text_key="name") or reviewers
-    organisations = [
-        a
-        for a in nodes.all(review.get("author"), text_key="name")
-        if _agent_type(a) == "Organization"
-    ]
-    publishers = nodes.all(review.get("publisher"), text_key="name") or organisations
+    authors = nodes.all(review.get("author"), text_key="name")
+    people = [a for a in authors if _is_person(a)]
+    # Google asks for the fact-checker as the author; a publisher may be its parent company.
+    organisations = [a for a in authors if _agent_type(a) == "Organization" and a not in people]
+    publishers = organisations or nodes.all(review.get("publisher"), text_key="name")
     rating = nodes.first(review.get("reviewRating"))
     item = nodes.first(review.get("itemReviewed"))
     claimants = nodes.all(item.get("author"), text_key="name")
@@ -237,40 +302,54 @@ def _read_review(review: dict[str, Any], nodes: _Nodes, where: str) -> ReviewedC
         claimant_role=_line(claimant.get("jobTitle")),
         claim_date=_date(item.get("datePublished")),
         appearances=tuple(dict.fromkeys(appearances)),
-        language=_language(review.get("inLanguage")),
+        language=_language(review.get("inLanguage"))
+        or page_language
+        or _language(item.get("inLanguage")),
         review_body=_text(review.get("reviewBody")) or _text(review.get("description")),
-        publisher_name=_names(publishers) or _names(reviewers),
+        publisher_name=_names(publishers),
         date_modified=_date(review.get("dateModified")),
+        authors=tuple(dict.fromkeys(name for a in people if (name := _line(a.get("name"))))),
     )
 
 
-def _strings(value: Any) -> list[str]:
-    """The non-empty texts in a string, a JSON-LD value object or an array of those."""
+def _strings(value: Any, *, markup: bool = False) -> list[str]:
+    """The non-empty texts in a string, a JSON-LD value object or an array of those;
+    with `markup`, read as HTML's text (see _unmarked)."""
     found = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
             item = item.get("@value")
         if isinstance(item, str):
-            item = _CONTROL.sub("", item)
+            item = _CONTROL.sub("", _unmarked(item) if markup else item)
         if isinstance(item, str) and (text := item.replace("\r\n", "\n").strip()):
             found.append(text.replace("\r", "\n"))
     return found
 
 
-def _text(value: Any) -> str:
+def _unmarked(text: str) -> str:
+    """The text a browser would show: formatting tags dropped (a block tag leaves a line
+    break), character references decoded once."""
+    if "<" in text:
+        text = _TAG.sub(lambda tag: "\n" if tag["block"] else "", text)
+    if "&" in text:
+        text = _REFERENCE.sub(lambda reference: html.unescape(reference[0]), text)
+    return text
+
+
+def _text(value: Any, *, markup: bool = True) -> str:
     """Free text such as a review body; the parts of an array become paragraphs."""
-    return "\n\n".join(_strings(value))
+    return "\n\n".join(_strings(value, markup=markup))
 
 
-def _line(value: Any) -> str:
+def _line(value: Any, *, markup: bool = True) -> str:
     """A one-line text such as a name or a label, with runs of whitespace made one space."""
-    return ", ".join(" ".join(text.split()) for text in _strings(value))
+    return ", ".join(" ".join(text.split()) for text in _strings(value, markup=markup))
 
 
 def _claim_text(value: Any) -> str:
     """claimReviewed; the items of an array are joined as sentences, or with "; "."""
     text = ""
-    for part in _strings(value):
+    for part in _strings(value, markup=True):
         if text:
             text += " " if text.endswith(_SENTENCE_END) else "; "
         text += part
@@ -279,6 +358,13 @@ def _claim_text(value: Any) -> str:
 
 def _names(agents: list[dict[str, Any]]) -> str:
     return ", ".join(name for agent in agents if (name := _line(agent.get("name"))))
+
+
+def _is_person(agent: dict[str, Any]) -> bool:
+    """A person, by type or because the agent's page is an author's page on the site."""
+    if _agent_type(agent) == "Person":
+        return True
+    return any(_AUTHOR_PAGE.search(urlsplit(url).path) for url in _strings(agent.get("url")))
 
 
 def _agent_type(agent: dict[str, Any]) -> str:
@@ -333,13 +419,40 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _language(value: Any) -> str:
-    """inLanguage as a code or name, or a Language object's alternateName or name."""
+    """inLanguage, a code or a name or a Language object's alternateName or name, as a
+    BCP 47 tag; "" when none can be read."""
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict) and "@value" not in item:
             item = item.get("alternateName") or item.get("name")
-        if language := _line(item):
+        if language := language_tag(_line(item)):
             return language
     return ""
+
+
+def language_tag(text: str) -> str:
+    """A language code or name as a BCP 47 tag in its usual case: "pt_br" -> "pt-BR",
+    "Español" -> "es"; "" for what is neither."""
+    text = text.strip().replace("_", "-")
+    if _LANGUAGE_TAG.fullmatch(text):
+        primary, *rest = text.split("-")
+        subtags = [primary.lower()]
+        for subtag in rest:
+            if len(subtag) == 2 and subtag.isalpha():
+                subtags.append(subtag.upper())  # a region: pt-BR
+            elif len(subtag) == 4 and subtag.isalpha():
+                subtags.append(subtag.title())  # a script: zh-Hant
+            else:
+                subtags.append(subtag.lower())
+        return "-".join(subtags)
+    return _LANGUAGE_NAMES.get(_name_key(text), "")
+
+
+def _name_key(text: str) -> str:
+    """Lower case without the accents of Latin letters: "Français" -> "francais"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not (unicodedata.combining(c) and c < "\u0370"))
+    ).strip()
 
 
 def write_claimreview(
@@ -359,38 +472,38 @@ def write_claimreview(
 
     Raise ValueError, naming the field, for a required value that is missing or malformed.
     """
-    claim = _text(review.claim_reviewed)
+    claim = _text(review.claim_reviewed, markup=False)
     if not claim:
         raise ValueError("claim_reviewed is empty: a ClaimReview needs the claim's text")
     if review.review_date is None:
         raise ValueError("review_date is missing: a published review needs its date")
-    newsroom = _line(newsroom_name)
+    newsroom = _line(newsroom_name, markup=False)
     if not newsroom:
         raise ValueError("newsroom_name is empty: the review's author needs a name")
     node: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": claim,
+        "claimReviewed": _written(claim),
         "url": _absolute_url(review.review_url, "review_url"),
         "datePublished": _iso_date(review.review_date),
         **({"dateModified": _iso_date(review.date_modified)} if review.date_modified else {}),
         "author": {
             "@type": "Organization",
-            "name": newsroom,
+            "name": _written(newsroom),
             "url": _absolute_url(newsroom_url, "newsroom_url"),
         },
         "reviewRating": _rating(review),
         "itemReviewed": _claim(review),
     }
-    if body := _text(review.review_body):
-        node["reviewBody"] = body
-    if language := _line(review.language):
+    if body := _text(review.review_body, markup=False):
+        node["reviewBody"] = _written(body)
+    if language := language_tag(_line(review.language, markup=False)):
         node["inLanguage"] = language
     return node
 
 
 def _rating(review: ReviewedClaim) -> dict[str, Any]:
-    label = _line(review.rating_label)
+    label = _line(review.rating_label, markup=False)
     if not label:
         raise ValueError("rating_label is empty: Google requires the rating in words")
     rating: dict[str, Any] = {"@type": "Rating"}
@@ -410,7 +523,7 @@ def _rating(review: ReviewedClaim) -> dict[str, Any]:
         if not worst <= value <= best:
             raise ValueError(f"rating_value {value} is outside worst..best ({worst}..{best})")
         rating.update(ratingValue=value, bestRating=best, worstRating=worst)
-    rating["alternateName"] = label
+    rating["alternateName"] = _written(label)
     return rating
 
 
@@ -434,18 +547,18 @@ def _json_number(number: Decimal | int, name: str) -> int | float:
 def _claim(review: ReviewedClaim) -> dict[str, Any]:
     """itemReviewed: a Claim with its author, date and appearances where they are known."""
     claim: dict[str, Any] = {"@type": "Claim"}
-    name, kind = _line(review.claimant_name), review.claimant_type
-    role = _line(review.claimant_role)
+    name, kind = _line(review.claimant_name, markup=False), review.claimant_type
+    role = _line(review.claimant_role, markup=False)
     if name:
         if kind not in _CLAIMANT_TYPES:
             raise ValueError(
                 f"claimant_type {kind!r} of {name!r} must be 'Person' or 'Organization'"
             )
-        author = {"@type": kind, "name": name}
+        author = {"@type": kind, "name": _written(name)}
         if role:
             if kind != "Person":
                 raise ValueError(f"claimant_role {role!r} is for a Person; {name!r} is not one")
-            author["jobTitle"] = role
+            author["jobTitle"] = _written(role)
         claim["author"] = author
     elif kind or role:
         raise ValueError("claimant_type or claimant_role given without a claimant_name")
@@ -455,6 +568,12 @@ def _claim(review: ReviewedClaim) -> dict[str, Any]:
     if urls:
         claim["appearance"] = [{"@type": "CreativeWork", "url": url} for url in dict.fromkeys(urls)]
     return claim
+
+
+def _written(text: str) -> str:
+    """Our plain text as the reader will read it back: escaped where it would be taken
+    for markup ("<b>", "&amp;"), as written otherwise."""
+    return html.escape(text, quote=False) if _unmarked(text) != text else text
 
 
 def _absolute_url(value: str, name: str) -> str:

@@ -1,6 +1,7 @@
 """Reading other fact-checkers' ClaimReview JSON-LD, quirks and all."""
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -395,6 +396,160 @@ def test_unreadable_input_is_a_format_error_naming_the_file(
 def test_error_names_the_input_when_there_is_no_file_name() -> None:
     with pytest.raises(FormatError, match=r"^<input>: not valid JSON"):
         read_claimreviews("{")
+
+
+# Markup and character references -----------------------------------------------------
+
+
+def test_every_text_field_is_read_as_plain_text() -> None:
+    review = read_one(
+        review_json(
+            claimReviewed="<p>The mayor said bus fares &amp; parking fees would <b>halve</b>.</p>",
+            author={"@type": "Organization", "name": "Checks &#038; Balances"},
+            reviewRating={"@type": "Rating", "alternateName": "<span>Mostly&nbsp;false</span>"},
+            itemReviewed={
+                "@type": "Claim",
+                "author": {
+                    "@type": "Person",
+                    "name": "Ana &quot;Bea&quot; Cruz",
+                    "jobTitle": "Mayor<br/>",
+                },
+            },
+            reviewBody="First finding.<br /><br />&#8220;Second&#8221; finding.",
+        )
+    )
+    assert review.claim_reviewed == "The mayor said bus fares & parking fees would halve."
+    assert review.publisher_name == review.reviewer_name == "Checks & Balances"
+    assert review.rating_label == "Mostly false"
+    assert (review.claimant_name, review.claimant_role) == ('Ana "Bea" Cruz', "Mayor")
+    assert review.review_body == "First finding.\n\n“Second” finding."
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "It said </script> and left",  # not a formatting tag: a quote of code is text
+        "AT&T and R&D budgets rose",  # no closing ";": not a reference
+        "Sales grew 3 <4 and 5> 2",
+        "Fish&chips&copy2020",
+    ],
+)
+def test_text_that_only_looks_like_markup_is_kept(claim: str) -> None:
+    assert read_one(review_json(claimReviewed=claim)).claim_reviewed == claim
+
+
+def test_references_are_decoded_once() -> None:
+    review = read_one(review_json(claimReviewed="Written as &amp;quot; on the page"))
+    assert review.claim_reviewed == "Written as &quot; on the page"
+
+
+@pytest.mark.parametrize("text", ["Use <b> for bold", "Q&amp;A night", "<p>", "&#8220;"])
+def test_our_text_that_looks_like_markup_is_written_escaped_and_reads_back(text: str) -> None:
+    from claims.formats.claimreview import write_claimreview
+
+    review = replace(
+        read_one(review_json()),
+        claim_reviewed=text,
+        rating_label=text,
+        review_date=date(2024, 5, 2),
+        claimant_name=text,
+        claimant_type="Person",
+        claimant_role=text,
+        review_body=text,
+        rating_value=None,
+    )
+    node = write_claimreview(review, newsroom_name=text, newsroom_url="https://news.example/")
+    back = read_one(json.dumps(node))
+    assert (back.claim_reviewed, back.rating_label, back.claimant_name) == (text, text, text)
+    assert (back.claimant_role, back.review_body, back.publisher_name) == (text, text, text)
+
+
+# Who wrote the review, and where it is -----------------------------------------------
+
+
+def test_the_newsroom_is_never_one_of_its_authors() -> None:
+    review = read_one(
+        review_json(
+            author=[
+                {"@type": "Person", "name": "Jane Doe"},
+                # A person typed as an organisation, but on an author's page of the site.
+                {
+                    "@type": "Organization",
+                    "name": "John Roe",
+                    "url": "https://checks.example/about/authors/john-roe",
+                },
+            ],
+        )
+    )
+    assert review.publisher_name == ""
+    assert review.authors == ("Jane Doe", "John Roe")
+    assert review.reviewer_name == "Jane Doe, John Roe"  # who reviewed it, as before
+
+
+def test_an_organisation_author_or_else_the_publisher_is_the_newsroom() -> None:
+    publisher = {"@type": "NewsMediaOrganization", "name": "Daily Group"}
+    person = {"@type": "Person", "name": "Al Poe"}
+    with_publisher = read_one(review_json(author=person, publisher=publisher))
+    assert (with_publisher.publisher_name, with_publisher.authors) == ("Daily Group", ("Al Poe",))
+    # Google asks for the fact-checker as the author: the publisher may be its parent.
+    both = read_one(
+        review_json(
+            author=[{"@type": "Organization", "name": "Daily Checks"}, person], publisher=publisher
+        )
+    )
+    assert (both.publisher_name, both.authors) == ("Daily Checks", ("Al Poe",))
+
+
+def test_the_review_address_is_never_the_reviewed_items() -> None:
+    item = {
+        "@type": "Claim",
+        "url": "https://social.example/post/1",
+        "appearance": "https://social.example/post/2",
+    }
+    review = read_one(review_json(url=None, itemReviewed=item))
+    assert review.review_url == ""
+    assert review.appearances == ("https://social.example/post/1", "https://social.example/post/2")
+
+
+def test_the_review_address_falls_back_on_its_own_id_without_the_fragment() -> None:
+    review = read_one(
+        review_json(url=None, **{"@id": "https://checks.example/2024/bus-fares/#review"})
+    )
+    assert review.review_url == "https://checks.example/2024/bus-fares/"
+
+
+# Language ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("pt_br", "pt-BR"),
+        ("ES-mx", "es-MX"),
+        ("zh-hant-tw", "zh-Hant-TW"),
+        ("Español", "es"),
+        ({"@type": "Language", "name": "Portuguese"}, "pt"),
+        ("العربية", "ar"),
+        ("the language of the page", ""),
+    ],
+)
+def test_in_language_is_read_as_a_bcp47_tag(value: Any, expected: str) -> None:
+    assert read_one(review_json(inLanguage=value)).language == expected
+
+
+def test_the_page_language_stands_in_for_the_reviews() -> None:
+    document = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "@id": "https://checks.example/p/#page", "inLanguage": "fr-FR"},
+            json.loads(review_json()),
+            json.loads(review_json(inLanguage="de", claimReviewed="Another.")),
+        ],
+    }
+    first, second = read_claimreviews(json.dumps(document))
+    assert (first.language, second.language) == ("fr-FR", "de")
+    item = {"@type": "Claim", "inLanguage": "it"}
+    assert read_one(review_json(itemReviewed=item)).language == "it"
 
 
 _VOCABULARY = [
