@@ -69,7 +69,7 @@ def annotated_claim(request: HttpRequest, claim: models.Claim) -> annotations.An
         ),
         created=claim.created_at,
         modified=claim.updated_at,
-        rating_label=verdict.rating.label if verdict else "",
+        rating_label=verdict.rating_label if verdict else "",
         creator_name=_name(claim.created_by),
         notes=tuple(
             annotations.AnnotatedNote(
@@ -134,7 +134,23 @@ def snapshot_of(claim: models.Claim, scale: tuple[int, int]) -> dict:
     """Everything the public page and ClaimReview show of the claim, as it is now.
 
     Reads the attributions and evidence as loaded (prefetch them) and no article text.
+    Raises PublishRefused for a verdict with no rating from our scale (another
+    fact-checker's label waiting for an editor): the public only ever sees our rating.
     """
+    verdict = getattr(claim, "verdict", None)
+    if verdict is not None and verdict.is_unmapped:
+        from claims.services import PublishRefused  # services build on this module
+
+        raise PublishRefused(
+            f"Not published: the verdict holds another fact-checker’s rating,"
+            f" “{verdict.imported_label}”, which is not on our scale. Choose a rating from"
+            " our scale under “Rate this claim”, save the verdict, then publish."
+        )
+    return _content(claim, scale)
+
+
+def _content(claim: models.Claim, scale: tuple[int, int]) -> dict:
+    """The snapshot's content; a verdict with no rating from our scale shows none."""
     article = claim.article
     verdict = getattr(claim, "verdict", None)
     worst, best = scale
@@ -160,7 +176,7 @@ def snapshot_of(claim: models.Claim, scale: tuple[int, int]) -> dict:
             "worst": worst,
             "best": best,
         }
-        if verdict
+        if verdict and verdict.rating_id is not None
         else None,
         "reasoning": verdict.reasoning if verdict else "",
         "evidence": [{"url": e.url, "title": e.title} for e in verdict.evidence.all()]
@@ -288,7 +304,7 @@ def changes_since(claim: models.Claim, publication: models.Publication) -> list[
     published = publication.content
     rating = published.get("rating")
     scale = (rating["worst"], rating["best"]) if rating else rating_scale()
-    live = snapshot_of(claim, scale)
+    live = _content(claim, scale)
     changes = []
     for field, label in SNAPSHOT_FIELDS:
         before, after = snapshot_text(published, field), snapshot_text(live, field)

@@ -57,7 +57,7 @@ def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
                 claim.get_kind_display(), claim.question.text if claim.question else "",
                 quantity.wording if quantity else "", quantity.low if quantity else None,
                 quantity.high if quantity else None, quantity.get_qualifier_display() if quantity else "",
-                verdict.rating.label if verdict else "",
+                verdict.rating_label if verdict else "",
                 claim.assignee.username if claim.assignee else "",
                 claim.article.title, claim.article.outlet.name, claim.article.published_on,
                 request.build_absolute_uri(claim.get_absolute_url()), claim.updated_at,
@@ -91,7 +91,7 @@ def question_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
                 quantity.wording if quantity else "", quantity.low if quantity else None,
                 quantity.high if quantity else None, quantity.get_qualifier_display() if quantity else "",
                 interval(quantity), row.conflicting, claim.get_status_display(),
-                verdict.rating.label if verdict else "",
+                verdict.rating_label if verdict else "",
                 request.build_absolute_uri(claim.get_absolute_url()),
             ]  # fmt: skip
 
