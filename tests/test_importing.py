@@ -60,7 +60,12 @@ def test_every_claimreview_example_becomes_a_rated_claim_keeping_its_address(pat
         article = outcome.article
         claim = article.claims.get()
         assert claim.quote == article.body and article.body.strip()
-        assert claim.status == "rated" and claim.verdict.rating in models.Rating.objects.all()
+        verdict = claim.verdict
+        if verdict.rating is None:
+            # A label our scale cannot read waits, as written, for an editor to settle it.
+            assert claim.status == "in_review" and verdict.imported_label
+        else:
+            assert claim.status == "rated" and verdict.rating in models.Rating.objects.all()
         assert article.url.startswith("https://")
         assert claim.verdict.evidence.filter(url=article.url).exists()
         assert article.outlet.kind == "outlet"
