@@ -132,3 +132,39 @@ def test_a_round_trip_through_the_importer_gives_back_the_claim_source_and_ratin
     assert imported.statement == claim.statement
     assert imported.attributions.get().source == claim.attributions.get().source
     assert imported.verdict.rating.slug == "misleading"
+
+
+def test_an_imported_rating_our_scale_cannot_read_is_never_published(client):
+    review = {
+        "@type": "ClaimReview",
+        "url": "https://checks.example/2024/tram-fares",
+        "claimReviewed": "Tram fares rose tenfold in a year.",
+        "author": {"@type": "Organization", "name": "Harbour Checks"},
+        "reviewRating": {"@type": "Rating", "alternateName": "A stretch, with caveats"},
+    }
+    (outcome,) = import_file("theirs.json", json.dumps(review).encode(), by=None)
+    claim = outcome.article.claims.get()
+    with pytest.raises(services.PublishRefused, match="“A stretch, with caveats”, which is not"):
+        services.publish(claim, by=None)
+    assert not models.Publication.objects.exists()
+    assert client.get(f"/reviews/{claim.uid}.jsonld").status_code == 404
+    # Once an editor rates it on our scale, it goes out with our rating.
+    services.save_verdict(
+        claim, rating=models.Rating.objects.get(slug="false"), reasoning="Fares rose by a fifth.",
+        evidence=[], by=None,
+    )  # fmt: skip
+    services.publish(claim, by=None)
+    document = client.get(f"/reviews/{claim.uid}.jsonld").json()
+    assert document["reviewRating"]["alternateName"] == "False"
+
+
+def test_a_statement_that_looks_like_markup_comes_back_through_the_importer_as_written(client):
+    claim = published_claim()
+    statement = "Q&amp;A night: fares <b>doubled</b> & more"
+    models.Claim.objects.filter(pk=claim.pk).update(statement=statement)
+    services.publish_update(claim, by=None)
+    text = client.get(f"/reviews/{claim.uid}.jsonld").content
+    (review,) = read_claimreviews(text)
+    assert review.claim_reviewed == statement
+    (outcome,) = import_file("ours-again.jsonld", text, by=None)
+    assert outcome.article.claims.get().statement == statement
