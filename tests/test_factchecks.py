@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from claims import models, services
@@ -252,6 +253,16 @@ def test_an_unknown_label_is_kept_as_written_and_waits_for_an_editor():
     assert claim.status == "in_review"
     assert "unmapped: The councillor mixed up two budgets" in outcome.detail
     assert str(verdict).startswith("unmapped: The councillor")
+
+
+def test_a_verdict_has_a_rating_from_our_scale_or_their_words_at_least():
+    claim = ClaimFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        models.Verdict.objects.create(claim=claim, rating=None, reasoning="Nothing to go on.")
+    verdict = models.Verdict.objects.create(
+        claim=claim, rating=None, imported_label="Doubtful", reasoning="Theirs."
+    )
+    assert verdict.rating_label == "unmapped: Doubtful"
 
 
 def test_a_known_label_keeps_the_other_newsrooms_words_too():
