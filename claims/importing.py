@@ -10,7 +10,6 @@ is skipped as a duplicate.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -18,14 +17,13 @@ from django.db.models import Q
 
 from claims import models
 from claims.domain import weburls
+from claims.domain.languages import detect_language
+from claims.formats.charsets import UnreadableText, decode_page, decode_text
 from claims.formats.claimreview import read_claimreviews
 from claims.formats.errors import FormatError
-from claims.formats.html import read_html
+from claims.formats.page import PageReading, read_page
 from claims.formats.plaintext import TextArticle, read_articles
 from claims.suggesting import compute_after_commit
-
-if TYPE_CHECKING:
-    from claims.formats.page import PageReading
 
 # BCP 47's tag for a language nobody could tell.
 UNDETERMINED = "und"
@@ -104,13 +102,23 @@ def import_file(
     problem = _unreadable(data)
     if problem:
         return [Outcome(name, "refused", problem)]
-    text = data.decode("utf-8-sig")
-    kind = kind if kind != "auto" else _guess_kind(name, text)
+    kind = kind if kind != "auto" else _guess_kind(name, data)
     try:
+        # A saved page may declare its charset; other files are told by detection.
+        text = decode_page(data).text if kind == "html" else decode_text(data).text
+    except UnreadableText as unreadable:
+        return [Outcome(name, "refused", f"{name}: {unreadable.reason}")]
+    try:
+        if kind == "html":
+            reading = read_page(text, filename=name)
+            if not reading.verdict.is_article:
+                return [Outcome(name, "refused", f"{name}: {reading.verdict.reason}")]
+            with transaction.atomic():
+                return [import_reading(reading, addresses=(), by=by, outlet=outlet, name=name)]
         if kind == "claimreview":
             items = read_claimreviews(text, filename=name)
         else:
-            items = [read_html(text, filename=name)] if kind == "html" else read_articles(text)
+            items = read_articles(text)
         if max_items is not None and len(items) > max_items:
             return [Outcome(name, "refused", _too_many(name, len(items), kind, max_items))]
         with transaction.atomic():
@@ -118,7 +126,7 @@ def import_file(
                 # Imported here: fact-checks build on this module's Outcome and helpers.
                 from claims.factchecks import import_review
 
-                return [import_review(name, review, by=by) for review in items]
+                return [import_review(name, review, by=by, outlet=outlet) for review in items]
             return [_import_article(name, article, by=by, outlet=outlet) for article in items]
     except FormatError as error:
         return [Outcome(name, "refused", str(error))]
@@ -148,21 +156,17 @@ def _unreadable(data: bytes) -> str:
             f"The file is too large ({len(data) / 1_048_576:.1f} MB); "
             f"the limit is {MAX_FILE_BYTES // 1_048_576} MB."
         )
-    if b"\x00" in data:
-        return "This is not a text file (it holds binary data)."
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return f"The file is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8."
     return ""
 
 
-def _guess_kind(name: str, text: str) -> str:
+def _guess_kind(name: str, data: bytes) -> str:
     suffix = PurePath(name).suffix.lower()
-    start = text.lstrip()[:200].lower()
-    if suffix in {".json", ".jsonld"} or start.startswith(("{", "[")):
+    # The opening is ASCII in every charset a page or a JSON file comes in, but
+    # for UTF-16, whose NUL bytes are dropped to read it.
+    start = data[:400].replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
+    if suffix in {".json", ".jsonld"} or start.startswith((b"{", b"[")):
         return "claimreview"
-    if suffix in {".html", ".htm"} or start.startswith(("<!doctype html", "<html")):
+    if suffix in {".html", ".htm"} or start.startswith((b"<!doctype html", b"<html")):
         return "html"
     return "text"
 
@@ -189,6 +193,7 @@ def _import_article(
         url=url,
         published_on=found.published_on,
         authors=", ".join(found.authors)[:500],
+        language=detect_language(found.body) or UNDETERMINED,
         body=found.body,
         created_by=by,
     )
@@ -197,16 +202,17 @@ def _import_article(
 
 
 def import_reading(
-    reading: "PageReading",
+    reading: PageReading,
     *,
     addresses: Sequence[str],
     by: User | None,
     outlet: models.Source | None = None,
+    name: str = "",
 ) -> Outcome:
     """A page read from the web (or a saved page) as an article, unless one is here
     already under any of its addresses (as asked, after redirects, its canonical one)
     or with the same text."""
-    name = addresses[0] if addresses else ""
+    name = name or (addresses[0] if addresses else "")
     urls = list(dict.fromkeys(u for u in map(web_url, (reading.canonical_url, *addresses)) if u))
     url_limit = models.Article._meta.get_field("url").max_length
     urls = [u for u in urls if len(u) <= url_limit]

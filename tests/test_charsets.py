@@ -388,3 +388,19 @@ def test_an_empty_file_is_empty_text():
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc"])))
 def test_any_text_file_in_utf8_reads_back_exactly(text):
     assert decode_text(text.encode("utf-8")).text == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\x01binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00"],
+)
+def test_a_few_bytes_of_binary_are_not_taken_for_utf_16(data):
+    with pytest.raises(UnreadableText, match="binary data"):
+        decode_text(data)
+
+
+def test_utf_16_without_a_byte_order_mark_is_still_text():
+    text = "The ferry left at noon, said the harbour master.\n"
+
+    assert decode_text(text.encode("utf-16-le")).text == text
+    assert decode_text(text.encode("utf-16-be")).text == text

@@ -91,7 +91,7 @@ def test_claimreview_claimants_ratings_and_appearances_are_kept():
     "name, data, message",
     [
         ("empty.txt", b"   \n", "empty"),
-        ("latin1.txt", "Caf\xe9 owner said".encode("latin-1"), "not UTF-8"),
+        ("binary.txt", b"\x00\x01\x02\x03binary data\x00\xff", "binary"),
         ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "binary"),
         ("huge.txt", b"x" * (MAX_FILE_BYTES + 1), "too large"),
         ("broken.json", b'{"@type": "ClaimReview", ', "broken.json"),
@@ -112,6 +112,23 @@ def test_bad_files_are_refused_with_a_clear_message_and_store_nothing(name, data
     )
 
 
+@pytest.mark.parametrize("charset", ["latin-1", "cp1252", "utf-16"])
+def test_a_text_file_in_another_charset_imports_with_its_text_intact(charset):
+    text = (
+        "Café owner fined\n\nThe owner of the café on the quay, Zoë Brandão, said the fine of "
+        "€400 was “far too high” and that she would appeal."
+    )
+    if charset == "latin-1":
+        text = text.replace("€", "EUR ").replace("“", '"').replace("”", '"')
+
+    (outcome,) = import_file("story.txt", text.encode(charset), by=None, outlet=OutletFactory())
+
+    assert outcome.status == "imported", outcome.detail
+    assert outcome.article.title == "Café owner fined"
+    assert outcome.article.body == text.split("\n\n", 1)[1]
+    assert outcome.article.language == "en"
+
+
 def test_a_file_that_fails_half_way_leaves_nothing_and_the_batch_goes_on():
     good = b"A good article\n\nIt has a body."
     # The second article names no outlet and none was chosen: the file fails.
@@ -126,7 +143,7 @@ def test_a_file_that_fails_half_way_leaves_nothing_and_the_batch_goes_on():
 
 def test_the_command_imports_folders_and_sums_up(tmp_path):
     OutletFactory(name="Asharq Al-Awsat")
-    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\x03binary data\x00\xff")
     out = io.StringIO()
     call_command(
         "import_articles",
@@ -139,7 +156,7 @@ def test_the_command_imports_folders_and_sums_up(tmp_path):
     )
     text = out.getvalue()
     assert "Imported 3, skipped 0 already here, refused 1." in text
-    assert "bad.txt: This is not a text file" in text
+    assert "bad.txt: The file holds binary data" in text
     call_command("import_articles", str(SEED), "--outlet", "Asharq Al-Awsat", stdout=out)
     assert "Imported 0, skipped 2 already here" in out.getvalue()
 

@@ -440,6 +440,8 @@ def decode_text(body: bytes) -> DecodedText:
             return _checked(text, codec, BY_BOM)
     if b"\x00" not in body and (text := _decoded(body, "utf-8")) is not None:
         return _checked(text, "utf-8", BY_DETECTION)
+    if b"\x00" in body and not _looks_wide(body):
+        raise UnreadableText("The file holds binary data (NUL bytes), not text.")
     codec = _detect(body, web_only=False)
     if b"\x00" in body and (codec is None or not codec.startswith(_WIDE)):
         raise UnreadableText("The file holds binary data (NUL bytes), not text.")
@@ -450,6 +452,21 @@ def decode_text(body: bytes) -> DecodedText:
         codec, text = "cp1252", body.decode("cp1252", errors="newsclaims-web")
         return _checked(text, codec, BY_DEFAULT)
     return _checked(text, codec, BY_DETECTION)
+
+
+# Text in UTF-16 without a byte order mark has a NUL byte in every other place
+# wherever it is Latin script (spaces, digits and punctuation at least); binary data
+# has its NUL bytes anywhere. A detector shown a few bytes of binary may still call
+# it UTF-16, so the pattern is asked for first.
+WIDE_NUL_SHARE = 0.3
+
+
+def _looks_wide(data: bytes) -> bool:
+    sample = data[:DETECTION_SAMPLE]
+    return any(
+        half and half.count(0) >= WIDE_NUL_SHARE * len(half)
+        for half in (sample[0::2], sample[1::2])
+    )
 
 
 def _checked(text: str, codec: str, how: str) -> DecodedText:
