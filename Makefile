@@ -1,5 +1,6 @@
 # Two commands for a fresh machine:
 #   make demo   set up, load the demo fixtures into SQLite, run on http://127.0.0.1:8000
+#               with the background worker beside it (imports from addresses and feeds)
 #   make test   set up (Chromium included) and run the whole test suite
 # DATABASE_URL picks the database for both (SQLite when unset).
 
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
 
-.PHONY: demo test setup chromium lint
+.PHONY: demo test setup chromium redis lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +26,11 @@ demo: setup
 	$(DEV_ENV) $(BIN)/python manage.py loaddata demo
 	$(DEV_ENV) $(BIN)/python manage.py populate_history --auto
 	$(DEV_ENV) $(BIN)/python manage.py demo_accounts
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/python manage.py poll_feeds --schedule
+	@# The worker runs beside the web server and stops with it (Ctrl-C).
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive the system Chromium; Playwright cannot download one here.
 chromium:
@@ -35,10 +40,17 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
+# One test module runs an import batch through a real Redis queue and RQ worker.
+redis:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  echo "Starting the local Redis"; \
+	  redis-server --port 6379 --bind 127.0.0.1 --save '' --daemonize yes >/dev/null; \
+	  for i in $$(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-test: setup chromium lint
+test: setup chromium redis lint
 	$(DEV_ENV) $(BIN)/pytest --create-db

@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db.models import Exists, OuterRef
 
 from claims import models, search, services
+from claims.batches import PAGE_MAX_ADDRESSES, addresses_in
 from claims.domain import anchoring, weburls
 from claims.domain.kinds import kind_of_passage
 from claims.domain.numbers import (
@@ -533,6 +534,40 @@ class ImportForm(forms.Form):
         if not cleaned.get("files") and not (cleaned.get("text") or "").strip():
             raise ValidationError("Choose files to import, or paste an article.")
         return cleaned
+
+
+class AddressesForm(forms.Form):
+    """Addresses to bring in, worked in the background as one batch."""
+
+    addresses = forms.CharField(
+        strip=False,
+        max_length=PAGE_MAX_ADDRESSES * 2100,
+        label="Web addresses",
+        widget=forms.Textarea(
+            attrs={"rows": 6, "spellcheck": "false", "placeholder": "https://…\nhttps://…"}
+        ),
+        help_text=f"One or many web addresses of articles, one per line; up to "
+        f"{PAGE_MAX_ADDRESSES} at a time. They are fetched in the background: you may leave "
+        "the page and come back.",
+    )
+    outlet = forms.ModelChoiceField(
+        queryset=models.Source.objects.filter(kind=models.SourceKind.OUTLET).order_by("name"),
+        required=False,
+        empty_label="Find out from each page",
+        help_text="For pages from a site no outlet is known by yet.",
+    )
+
+    def clean_addresses(self) -> list[str]:
+        addresses = addresses_in(self.cleaned_data["addresses"])
+        if not addresses:
+            raise ValidationError("Paste at least one web address.")
+        if len(addresses) > PAGE_MAX_ADDRESSES:
+            raise ValidationError(
+                f"That is {len(addresses):,} addresses; one batch takes at most "
+                f"{PAGE_MAX_ADDRESSES}. Split them, or ask an administrator to run "
+                "`python manage.py import_articles`, which takes any number."
+            )
+        return addresses
 
 
 class CorrectionForm(forms.Form):

@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Length, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -323,6 +324,16 @@ class OutletDomain(Record):
 # Articles ---------------------------------------------------------------------
 
 
+def language_name(tag: str) -> str:
+    """“French” for “fr”, from Django's table of languages; the tag where it has no name."""
+    for code in (tag.lower(), tag.split("-")[0].lower()):
+        try:
+            return get_language_info(code)["name"]
+        except KeyError:
+            continue
+    return tag
+
+
 def body_fingerprint(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -386,6 +397,15 @@ class Article(VersionedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("article_reader", args=[self.pk])
+
+    @property
+    def html_lang(self) -> str:
+        """The `lang` attribute of its text: empty, meaning unknown, for BCP 47's “und”."""
+        return "" if self.language in ("", "und") else self.language
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language) if self.html_lang else "language not detected"
 
 
 class ArticleRevision(Record):

@@ -27,6 +27,7 @@ from claims.domain.extraction import (
     SpeakerGuess,
     Suggestion,
     pipeline_name,
+    reads,
     suggest_claims,
 )
 from claims.domain.extraction.sources import Index, fold
@@ -151,6 +152,12 @@ def known_sources() -> list[tuple[int, str]]:
 def _read(body: str, language: str) -> tuple[list[Suggestion], str, bool]:
     """What the assistant suggests in the text, why it suggests nothing if it
     refuses, and whether that answer is worth keeping."""
+    if not reads(language):
+        return (
+            [],
+            f"The assistant reads English only; this article is in {models.language_name(language)} ({language}).",
+            True,
+        )
     try:
         return suggest_claims(body, known_sources=known_sources(), language=language), "", True
     except ValueError as refused:
@@ -197,10 +204,13 @@ def compute_suggestions(article: models.Article) -> models.SuggestionSet:
 
 
 def compute_after_commit(article: models.Article) -> None:
-    """Compute the article's suggestions once the current transaction is committed:
-    the pipeline's time is not spent holding the article's lock, and a write that
-    fails computes nothing."""
-    transaction.on_commit(lambda: compute_suggestions(article), robust=True)
+    """Have a worker compute the article's suggestions once the current transaction
+    is committed: an import does not wait on the pipeline, and a write that fails
+    computes nothing. (A reader who opens the article first computes them then.)"""
+    from claims import tasks  # tasks call into this module
+
+    article_id = article.pk
+    transaction.on_commit(lambda: tasks.suggest.enqueue(article_id), robust=True)
 
 
 def stored_suggestions(article: models.Article) -> tuple[list[Suggestion], str]:

@@ -52,6 +52,9 @@ urlpatterns = [
     # Articles and the reader
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", imports.import_articles, name="import_articles"),
+    path("articles/import/batches/<uuid:uid>/", imports.import_batch, name="import_batch"),
+    path("articles/import/items/<uuid:uid>/force/", imports.force_item, name="import_item_force"),
+    path("articles/import/items/<uuid:uid>/retry/", imports.retry_item, name="import_item_retry"),
     path("articles/<int:pk>/", articles.article_reader, name="article_reader"),
     path("articles/<int:pk>/mark/", articles.mark_claim, name="mark_claim"),
     path("articles/<int:pk>/correct/", corrections.correct_article, name="correct_article"),

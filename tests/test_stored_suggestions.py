@@ -155,7 +155,7 @@ def test_an_article_in_another_language_is_said_to_be_and_not_read(editor_client
     )
     page = editor_client.get(reverse("article_suggestions", args=[article.pk]))
     assert page.status_code == 200
-    assert "reads English only" in page.text and "“de”" in page.text
+    assert "reads English only; this article is in German (de)." in page.text
     assert 'class="offer"' not in page.text
     assert _stored(article).items == [] and "English only" in _stored(article).failure
 
@@ -356,3 +356,14 @@ def test_an_article_said_to_be_in_another_language_is_read_again(editor_client):
     page = editor_client.get(url, query_params={"all": "1"})
     assert "reads English only" in page.text and 'class="offer"' not in page.text
     assert _stored(article).language == "de" and _stored(article).items == []
+
+
+@pytest.mark.parametrize("language", ["und", "en-GB", ""])
+def test_english_or_a_language_nobody_could_tell_is_read(editor_client, language):
+    article = ArticleFactory(body=BODY, outlet=OutletFactory(), language=language)
+
+    page = editor_client.get(
+        reverse("article_suggestions", args=[article.pk]), query_params={"all": "1"}
+    )
+
+    assert 'class="offer"' in page.text

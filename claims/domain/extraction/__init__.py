@@ -54,15 +54,18 @@ from claims.domain.numbers import ParsedQuantity, counted_after
 __all__ = [
     "ANONYMOUS",
     "GROUP",
+    "LANGUAGES",
     "LIKELY",
     "ORGANISATION",
     "OUTLET",
     "PERSON",
+    "UNDETERMINED",
     "PipelineMissing",
     "SpeakerGuess",
     "Suggestion",
     "match_source",
     "pipeline_name",
+    "reads",
     "suggest_claims",
 ]
 
@@ -133,6 +136,18 @@ def pipeline_name() -> str:
     return f"{pipeline.name()} + attribution {VERSION}"
 
 
+# The languages the pipeline reads (primary subtags of BCP 47), and the tag of a
+# language nobody could tell, which it tries rather than refuses.
+LANGUAGES = ("en",)
+UNDETERMINED = "und"
+
+
+def reads(language: str) -> bool:
+    """Whether the assistant reads text in this language (a BCP 47 tag)."""
+    primary = language.split("-")[0].lower()
+    return not primary or primary == UNDETERMINED or primary in LANGUAGES
+
+
 def suggest_claims(
     text: str, *, known_sources: Iterable[tuple[int, str]] = (), language: str = "en"
 ) -> list[Suggestion]:
@@ -142,7 +157,7 @@ def suggest_claims(
     and a higher confidence. Raises ValueError, with a message for the editor, for a text too
     long to read or in a language (a BCP 47 tag) other than English.
     """
-    if language and language.split("-")[0].lower() != "en":
+    if not reads(language):
         raise ValueError(
             f"The assistant reads English only; this article is marked as “{language}”."
         )
