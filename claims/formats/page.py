@@ -187,8 +187,9 @@ def read_page(
 ) -> PageReading:
     """Read a page; `url` is the address it came from, `status` the HTTP status if fetched.
 
-    Never raises for a page it cannot use: the verdict says why instead. `filename`
-    only names the page in messages.
+    Never raises for a page it cannot use: the verdict says why instead, in a sentence
+    that names no file (`filename`, the saved page's name, is for the caller's messages,
+    as `read_html` prefixes it).
     """
     base = _web_address(url)
     tree = load_html(html) if html and html.strip() else None

@@ -6,6 +6,8 @@ Every page here is written for these tests, in our own words.
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.formats.errors import FormatError
 from claims.formats.html import read_html
@@ -450,3 +452,36 @@ def test_a_saved_page_that_is_no_article_is_refused_naming_the_file():
 def test_a_saved_page_naming_no_outlet_leaves_the_choice_to_the_editor():
     article = read_html(html_page(body=article_body()), filename="pier.html")
     assert article.outlet is None
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='article__body'>",
+        "</div>",
+        "<a href='/x'>",
+        "</a>",
+        "<h1>",
+        "<title>",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": ',
+        '{"@graph": [{"@id": "o"}, {"@type": "Article", "publisher": {"@id": "o"}}]}',
+        "</script>",
+        '<meta property="og:site_name" content="',
+        '<link rel="canonical" href="',
+        '">',
+        "<input type='password'>",
+        "&amp;",
+        "\u00a9 2024",
+        "Page not found",
+        "By JANE DOE",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=40)), max_size=40))
+def test_any_page_is_read_without_an_error(parts):
+    reading = read_page("".join(parts), url="https://harbourherald.com/x")
+    assert reading.is_article == (reading.verdict.reason == "")
+    assert reading.domain == "harbourherald.com" or reading.canonical_url
