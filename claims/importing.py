@@ -107,7 +107,7 @@ def import_file(
         # A saved page may declare its charset; other files are told by detection.
         text = decode_page(data).text if kind == "html" else decode_text(data).text
     except UnreadableText as unreadable:
-        return [Outcome(name, "refused", f"{name}: {unreadable.reason}")]
+        return [Outcome(name, "refused", unreadable.reason)]
     try:
         if kind == "html":
             reading = read_page(text, filename=name)
