@@ -348,6 +348,11 @@ def change_status(claim: Claim, status: str, *, by: User | None = None) -> Claim
     verdict = Verdict.objects.filter(claim=claim).first()
     if status in {ClaimStatus.RATED, ClaimStatus.PUBLISHED} and verdict is None:
         raise StatusRefused("Rate the claim first: choose a rating and give your reasoning below.")
+    if status == ClaimStatus.RATED and verdict.rating_id is None:
+        raise StatusRefused(
+            f"Another newsroom rated this “{verdict.imported_label}”, which is not one of our "
+            "ratings: choose one below to settle it."
+        )
     published = Publication.objects.current().filter(claim_uid=claim.uid).exists()
     if status == ClaimStatus.PUBLISHED:
         if not published:

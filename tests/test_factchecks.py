@@ -489,6 +489,17 @@ def test_publishing_an_unmapped_verdict_is_refused_with_a_clear_message(
     assert unmapped_claim.status == "in_review" and unmapped_claim.verdict.published_at is None
 
 
+def test_an_unmapped_verdict_cannot_be_called_rated_by_hand(editor_client, unmapped_claim):
+    response = editor_client.post(
+        reverse("change_status", args=[unmapped_claim.pk]), {"status": "rated"}, **HTMX
+    )
+
+    assert response.status_code == 422
+    assert "“Needs a closer look”, which is not one of our ratings" in response.content.decode()
+    unmapped_claim.refresh_from_db()
+    assert unmapped_claim.status == "in_review"
+
+
 def test_lists_exports_and_annotations_show_the_label_as_unmapped(editor_client, unmapped_claim):
     source = unmapped_claim.attributions.get().source
     page = editor_client.get(reverse("source_detail", args=[source.pk])).content.decode()
