@@ -135,7 +135,11 @@ _FURNITURE = re.compile(
     r"|lea (?:también|más)|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)"
     r"\b\s*(?:su)?\s*[:|.…-]"
     r"|(?:sign up|subscribe|register)\b.{0,80}\b(?:newsletters?|inbox|updates|today)\b"
-    r"|.{0,80}\bnewsletters?\b.{0,40}$"
+    # a newsletter box: a label ("Morning Briefing newsletter") or a sign-up prompt, not
+    # a sentence about a newsletter
+    r"|[^.!?]{0,60}\bnewsletters?\b[^.!?]{0,30}$"
+    r"|.{0,120}\b(?:subscribe|sign up|inbox)\b.{0,80}\bnewsletters?\b.{0,40}$"
+    r"|.{0,120}\bnewsletters?\b.{0,80}\b(?:subscribe|sign up|inbox)\b.{0,40}$"
     r"|follow (?:us|[\w ]{1,40}) on (?:twitter|facebook|instagram|linkedin|youtube)"
     r"|(?:click|tap) here\b"
     r"|like this (?:story|article)\?"

@@ -125,6 +125,17 @@ def test_furniture_lines_and_headline_lists_are_dropped_from_the_text():
     assert reading.body == ARTICLE
 
 
+def test_sentences_that_only_mention_newsletters_or_links_stay():
+    prose = [
+        *PARAGRAPHS[:3],
+        "The board’s newsletter now reaches two thousand homes.",
+        "Related questions about dredging will come before the board in April.",
+        *PARAGRAPHS[3:],
+    ]
+    reading = read_page(html_page(body=article_body(prose)), url="https://harbourherald.co.uk/x")
+    assert reading.body == "\n".join(prose)
+
+
 def test_a_story_split_by_advertisements_is_read_whole():
     first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
     second = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
