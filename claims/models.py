@@ -532,6 +532,9 @@ class Claim(VersionedRecord):
         blank=True,
         related_name="assigned_claims",
     )
+    assigned_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the assignee was given it."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -552,6 +555,7 @@ class Claim(VersionedRecord):
             models.Index(fields=["question", "-updated_at", "-id"], name="claim_question_recent"),
             models.Index(fields=["article", "-updated_at", "-id"], name="claim_article_recent"),
             models.Index(fields=["assignee", "-updated_at", "-id"], name="claim_assignee_recent"),
+            models.Index(fields=["assignee", "-assigned_at", "-id"], name="claim_assignee_latest"),
             models.Index(fields=["question", "refers_to"], name="claim_question_date"),
         ]
         constraints = [
@@ -867,9 +871,22 @@ class SuggestionSet(models.Model):
 
 
 class Note(Record):
-    """An editor's plain-text annotation on a claim; a claim's notes are a thread."""
+    """An editor's plain-text annotation on a claim; a claim's notes are a thread.
+
+    A note answers the claim, or replies to one such note (one level of replies).
+    Editing keeps the earlier text in the history; deleting keeps the note's place
+    in its thread, shown as “deleted by …”, and its text in the history only.
+    """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text="The note this one replies to; empty for a note on the claim.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -878,13 +895,29 @@ class Note(Record):
         related_name="notes",
     )
     body = models.TextField()
+    mentioned = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentions",
+        help_text="Who the note names with @username.",
+    )  # fmt: skip
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         indexes = [models.Index(fields=["claim", "created_at"], name="note_thread")]
-        constraints = [models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="note_not_its_own_reply"),
+        ]
 
     def __str__(self) -> str:
         return self.body if len(self.body) <= 60 else self.body[:59] + "…"
@@ -1201,3 +1234,93 @@ class ImportItem(Record):
     @property
     def is_finished(self) -> bool:
         return self.state in ImportState.finished()
+
+
+# The desk: who follows what, and what each person has not read yet ---------------
+
+
+class Follow(models.Model):
+    """Someone who wants to hear of a claim's or a question's changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False, question__isnull=True)
+                | Q(claim__isnull=True, question__isnull=False),
+                name="follow_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "claim"], condition=Q(claim__isnull=False), name="follow_claim_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=Q(question__isnull=False),
+                name="follow_question_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.claim or self.question}"
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", "assigned to you"
+    MENTIONED = "mentioned", "mentioned you"
+    REPLIED = "replied", "replied to your note"
+    STATUS = "status", "changed the status"
+    PUBLISHED = "published", "published"
+    CONFLICT = "conflict", "a conflict appeared"
+
+
+class Notification(models.Model):
+    """Something a person has to hear of, made in the same transaction as the change."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=16, choices=NotificationKind.choices)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    note = models.ForeignKey(
+        Note, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    message = models.CharField(max_length=300, help_text="What happened, in a line.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The page, newest first, by keyset.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
+            # The header's badge: one small count of what is unread.
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"
+            ),
+        ]
+        constraints = [one_of("kind", NotificationKind, "notification_kind_valid")]
+
+    def __str__(self) -> str:
+        return f"To {self.recipient}: {self.message}"
