@@ -184,7 +184,7 @@ def summary(report: Report, *, samples: int = BOOTSTRAP_SAMPLES) -> dict:
         "pages": len(rows),
         "body": {**figures, **{f"{k}_std": v for k, v in spread.items()}},
         "body_from_structured_data": sum(r.body_from == "structured data" for r in readings),
-        "refused": dict(Counter(r.verdict.reason for r in readings if not r.is_article)),
+        "refused": dict(Counter(r.check.reason for r in readings if not r.is_article)),
         "publishers": dict(Counter(r.publisher for r in readings)),
         "domains": dict(Counter(r.domain for r in readings)),
         "authors": dict(Counter(a for r in readings for a in r.authors)),
@@ -252,7 +252,7 @@ def write_errors(report: Report, path: Path) -> None:
             f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
             row = [
                 s.page.id, s.page.url or "", f"{p:.3f}", f"{rc:.3f}", f"{f1:.3f}", r.body_from,
-                r.verdict.reason, r.publisher, r.domain, "; ".join(r.authors), r.language,
+                r.check.reason, r.publisher, r.domain, "; ".join(r.authors), r.language,
                 r.declared_language, str(r.published_on or ""), r.title, f"{1000 * s.seconds:.0f}",
             ]  # fmt: skip
             out.write("\t".join(" ".join(str(v).split()) for v in row) + "\n")

@@ -122,8 +122,8 @@ def _work(item: models.ImportItem) -> None:
     reading = read_page(
         decode_page(page.body, header_charset=page.charset).text, url=page.final_url
     )
-    if not reading.verdict.is_article and not item.force:
-        _finish(item, State.REFUSED, reading.verdict.reason, can_force=True)
+    if not reading.check.is_article and not item.force:
+        _finish(item, State.REFUSED, reading.check.reason, can_force=True)
         return
     batch = item.batch
     outcome = import_reading(

@@ -111,8 +111,8 @@ def import_file(
     try:
         if kind == "html":
             reading = read_page(text, filename=name)
-            if not reading.verdict.is_article:
-                return [Outcome(name, "refused", f"{name}: {reading.verdict.reason}")]
+            if not reading.check.is_article:
+                return [Outcome(name, "refused", f"{name}: {reading.check.reason}")]
             with transaction.atomic():
                 return [import_reading(reading, addresses=(), by=by, outlet=outlet, name=name)]
         if kind == "claimreview":

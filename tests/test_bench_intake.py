@@ -38,7 +38,7 @@ def reading(body: str, **fields) -> PageReading:
         "canonical_url": None,
         "language": "",
         "declared_language": "",
-        "verdict": ArticleCheck(True, ""),
+        "check": ArticleCheck(True, ""),
     }
     return PageReading(**(values | fields))
 

@@ -24,7 +24,7 @@ def read_html(data: str | bytes, *, filename: str = "") -> TextArticle:
     if not reading.body.strip():
         raise FormatError(f"{where}: no article text was found in this page.")
     if not reading.is_article:
-        raise FormatError(f"{where}: {reading.verdict.reason}")
+        raise FormatError(f"{where}: {reading.check.reason}")
     return article_of(reading)
 
 

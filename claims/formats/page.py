@@ -177,13 +177,13 @@ class PageReading:
     canonical_url: str | None
     language: str  # BCP 47, "" when the text is too short to tell
     declared_language: str  # what the page says it is in, as a hint only
-    verdict: ArticleCheck
+    check: ArticleCheck
     body_from: str = "page text"  # or "structured data"
     paywalled: bool = False  # the page marks its text as for subscribers only
 
     @property
     def is_article(self) -> bool:
-        return self.verdict.is_article
+        return self.check.is_article
 
 
 def read_page(
@@ -191,7 +191,7 @@ def read_page(
 ) -> PageReading:
     """Read a page; `url` is the address it came from, `status` the HTTP status if fetched.
 
-    Never raises for a page it cannot use: the verdict says why instead, in a sentence
+    Never raises for a page it cannot use: the check says why instead, in a sentence
     that names no file (`filename`, the saved page's name, is for the caller's messages,
     as `read_html` prefixes it).
     """
@@ -225,7 +225,7 @@ def read_page(
 
     paragraphs = [p for p in body.split("\n") if p.strip()]
     running = [p for p in paragraphs if _link_share(p, page.anchors) < LINK_PARAGRAPH_SHARE]
-    verdict = check_article(
+    check = check_article(
         PageFeatures(
             running_words=sum(count_words(p) for p in running),
             status=status,
@@ -250,7 +250,7 @@ def read_page(
         canonical_url=canonical,
         language=language,
         declared_language=declared,
-        verdict=verdict,
+        check=check,
         body_from=body_from,
         paywalled=_paywalled(article),
     )
@@ -283,7 +283,7 @@ def _nothing(base: str | None, status: int | None) -> PageReading:
         canonical_url=base,
         language="",
         declared_language="",
-        verdict=check_article(PageFeatures(running_words=0, status=status)),
+        check=check_article(PageFeatures(running_words=0, status=status)),
     )
 
 
@@ -464,7 +464,7 @@ def _without_furniture(text: str, anchors: tuple[str, ...]) -> str:
         start += 1
     kept = [p for p, k in zip(paragraphs, keep, strict=True) if k]
     if not any(p.strip() for p in kept):
-        return text.strip()  # nothing but furniture: leave it for the verdict to judge
+        return text.strip()  # nothing but furniture: leave it for the check to judge
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 

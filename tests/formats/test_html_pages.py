@@ -95,7 +95,7 @@ def test_a_news_page_gives_its_text_and_metadata():
     )
     page = html_page(head=head, body=article_body(extra=newsletter) + RELATED)
     reading = read_page(page, url="https://www.harbourherald.co.uk/news/2024/pier-to-grow?ref=rss")
-    assert reading.is_article and reading.verdict.reason == ""
+    assert reading.is_article and reading.check.reason == ""
     assert reading.title == "Pier to grow by forty metres"
     assert reading.body == ARTICLE
     assert reading.published_on.isoformat() == "2024-03-05"
@@ -355,7 +355,7 @@ def test_the_language_comes_from_the_text_not_the_declaration():
 
 def test_an_error_status_is_refused_whatever_the_page():
     reading = read_page(html_page(body=article_body()), url="https://h.com/x", status=404)
-    assert reading.verdict.reason == "The server answered 404 Not Found."
+    assert reading.check.reason == "The server answered 404 Not Found."
 
 
 def test_a_soft_404_is_refused():
@@ -365,7 +365,7 @@ def test_a_soft_404_is_refused():
         "</p></main>"
     )
     reading = read_page(html_page(body=body, title="Page not found | Harbour Herald"))
-    assert reading.verdict.reason == "This looks like an error page (“Page not found”)."
+    assert reading.check.reason == "This looks like an error page (“Page not found”)."
 
 
 def test_a_sign_in_page_is_refused():
@@ -375,7 +375,7 @@ def test_a_sign_in_page_is_refused():
         "<p>Forgot your password? We will send you a link to choose a new one.</p></main>"
     )
     reading = read_page(html_page(body=body, title="Sign in | Harbour Herald"))
-    assert reading.verdict.reason == "This looks like a sign-in page."
+    assert reading.check.reason == "This looks like a sign-in page."
 
 
 def test_a_paywall_teaser_is_refused():
@@ -385,7 +385,7 @@ def test_a_paywall_teaser_is_refused():
         "<p>Already a subscriber? Sign in.</p></div>",
     )
     reading = read_page(html_page(body=body), url="https://harbourherald.com/x")
-    assert reading.verdict.reason == (
+    assert reading.check.reason == (
         "This looks like a paywall or consent page: a short teaser and a subscription prompt."
     )
 
@@ -397,7 +397,7 @@ def test_a_cookie_wall_is_refused():
         "privacy settings.</p><button>Accept all</button></div>"
     )
     reading = read_page(html_page(body=body, title="Harbour Herald"))
-    assert reading.verdict.reason.startswith("This looks like a paywall or consent page")
+    assert reading.check.reason.startswith("This looks like a paywall or consent page")
 
 
 def _front_page() -> str:
@@ -417,8 +417,8 @@ def _front_page() -> str:
 def test_a_home_page_is_refused_as_a_section_front():
     reading = read_page(_front_page(), url="https://harbourherald.com/")
     assert not reading.is_article
-    assert reading.verdict.reason.startswith("This looks like a home page or section front: ")
-    assert "112 links" in reading.verdict.reason
+    assert reading.check.reason.startswith("This looks like a home page or section front: ")
+    assert "112 links" in reading.check.reason
 
 
 def test_a_page_too_short_to_hold_a_claim_is_refused():
@@ -428,7 +428,7 @@ def test_a_page_too_short_to_hold_a_claim_is_refused():
         ),
         url="https://harbourherald.com/x",
     )
-    assert reading.verdict.reason == (
+    assert reading.check.reason == (
         "The article text is too short to hold a claim (7 words; at least 60 needed)."
     )
 
@@ -496,5 +496,5 @@ _FRAGMENTS = st.sampled_from(
 @given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=40)), max_size=40))
 def test_any_page_is_read_without_an_error(parts):
     reading = read_page("".join(parts), url="https://harbourherald.com/x")
-    assert reading.is_article == (reading.verdict.reason == "")
+    assert reading.is_article == (reading.check.reason == "")
     assert reading.domain == "harbourherald.com" or reading.canonical_url
