@@ -912,10 +912,14 @@ class Note(Record):
     history = HistoricalRecords()
 
     class Meta:
+        permissions = [("moderate_note", "Can edit and delete anyone's notes")]
         ordering = ["claim_id", "created_at", "id"]
         indexes = [models.Index(fields=["claim", "created_at"], name="note_thread")]
         constraints = [
-            models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty"),
+            # A deleted note's text is cleared: it lives on in the history only.
+            models.CheckConstraint(
+                condition=~Q(body="") | Q(deleted_at__isnull=False), name="note_body_not_empty"
+            ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="note_not_its_own_reply"),
         ]
 

@@ -42,7 +42,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         | _perms({"add", "change", "delete"}, {"source", "sourcealias", "article", "rating"})
         | _perms({"add", "change", "delete"}, _OUTLET_KEEPING)
         | _perms({"add"}, {"articlerevision"})
-        | {"restore_claim"}
+        | {"restore_claim", "moderate_note"}
     ),
 }
 
