@@ -1,13 +1,21 @@
 #!/usr/bin/env python
 """How well the app reads real news pages, scored on the Article Extraction Benchmark.
 
-    .venv/bin/python bench/intake.py /tmp/aeb [--limit N] [--errors FILE] [--json FILE]
+    .venv/bin/python bench/intake.py /tmp/aeb [--workers 2] [--database-url postgres://...]
+    .venv/bin/python bench/intake.py /tmp/aeb --read-only [--limit N] [--errors FILE] [--json FILE]
 
 The Article Extraction Benchmark (Zyte, MIT licence,
 https://github.com/scrapinghub/article-extraction-benchmark) is 181 real pages, saved
 with JavaScript off, whose article text was marked by hand. Give the script the path of
 a copy (the directory holding `ground-truth.json` and `html/`); pages may be `.html.gz`
 as in the benchmark or plain `.html`.
+
+By default the pages go through the app itself (bench/intake_app.py): each served over
+HTTP under its original address, pasted into one import batch, fetched, read and
+imported by real `db_worker` processes, then scored from the bodies the database holds;
+it prints the same measure, the items' states and refusals, every outlet created and the
+pages per second from enqueueing to the last item's end. `--read-only` reads each page
+with the app's reader in this process instead, for tuning; it prints:
 
 What it prints
 - body: precision, recall and F1 of the article text, by the benchmark's own measure
@@ -258,6 +266,66 @@ def write_errors(report: Report, path: Path) -> None:
             out.write("\t".join(" ".join(str(v).split()) for v in row) + "\n")
 
 
+# ---------------------------------------------------------------- through the app
+
+
+def raw_pages(root: Path, pages: Sequence[Page]) -> dict[str, tuple[str, bytes]]:
+    """Each page's address and bytes as saved, for the app to fetch and decode as it
+    would on the web."""
+    raw = {}
+    for page in pages:
+        zipped = root / "html" / f"{page.id}.html.gz"
+        path = zipped if zipped.exists() else root / "html" / f"{page.id}.html"
+        data = path.read_bytes()
+        address = page.url or f"http://page-{page.id}.example/"
+        raw[page.id] = (address, gzip.decompress(data) if path.suffix == ".gz" else data)
+    return raw
+
+
+def app_summary(pages: Sequence[Page], run, *, samples: int = BOOTSTRAP_SAMPLES) -> dict:
+    rows = [shingle_match(page.truth, run.results[page.id].body) for page in pages]
+    figures = metrics(rows) if rows else {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    spread = bootstrap(rows, samples) if len(rows) > 1 and samples else {}
+    results = list(run.results.values())
+    return {
+        "pages": len(rows),
+        "workers": run.workers,
+        "database": run.database,
+        "body": {**figures, **{f"{k}_std": v for k, v in spread.items()}},
+        "states": dict(Counter(r.state for r in results)),
+        "refused": dict(Counter(r.reason for r in results if r.state == "refused")),
+        "outlets_created": run.outlets_created,
+        "languages": dict(Counter(r.language for r in results if r.state != "refused")),
+        "seconds": run.seconds,
+        "pages_per_second": len(rows) / run.seconds if run.seconds else 0.0,
+    }
+
+
+def format_app_summary(s: dict) -> str:
+    body = s["body"]
+
+    def figure(key: str) -> str:
+        std = body.get(f"{key}_std")
+        return f"{body[key]:.3f}" + (f" ± {std:.3f}" if std is not None else "")
+
+    refused = s["refused"]
+    return "\n".join(
+        [
+            f"Pages: {s['pages']}, imported through the app by {s['workers']} db_worker "
+            f"process{'es' if s['workers'] != 1 else ''} on {s['database']}",
+            f"Body as stored: precision {figure('precision')}, recall {figure('recall')}, "
+            f"F1 {figure('f1')}",
+            f"Items: {_counted(s['states'])}",
+            f"Refused: {sum(refused.values())}",
+            *(f"  {n} × {reason}" for reason, n in sorted(refused.items(), key=lambda kv: -kv[1])),
+            f"Outlets created ({len(s['outlets_created'])}): " + "; ".join(s["outlets_created"]),
+            f"Languages stored: {_counted(s['languages'])}",
+            f"Speed: {s['pages']} pages in {s['seconds']:.1f} s from enqueueing to the last "
+            f"item's end, {s['pages_per_second']:.1f} pages/s",
+        ]
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="the benchmark's directory")
@@ -265,8 +333,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, help="write every page's figures to this TSV")
     parser.add_argument("--json", type=Path, help="write the summary as JSON")
     parser.add_argument("--bootstrap", type=int, default=BOOTSTRAP_SAMPLES)
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="only read each page with the app's reader, in this process (no import, no worker)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="db_worker processes (default 2)")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL database to drop and make again for the run (default: SQLite, 1 worker)",
+    )
     args = parser.parse_args(argv)
     pages = load_corpus(args.corpus, args.limit)
+    if not args.read_only:
+        from bench.intake_app import run_through_app
+
+        run = run_through_app(
+            raw_pages(args.corpus, pages),
+            workers=args.workers,
+            database_url=args.database_url,
+        )
+        s = app_summary(pages, run, samples=args.bootstrap)
+        print(format_app_summary(s))
+        if args.json:
+            args.json.write_text(json.dumps(s, indent=2, ensure_ascii=False), encoding="utf-8")
+        return 0
     report = evaluate(pages)
     s = summary(report, samples=args.bootstrap)
     print(format_summary(s))
