@@ -2,6 +2,8 @@
 Article Extraction Benchmark's layout (tests/data/intake)."""
 
 import importlib.util
+import os
+import subprocess
 import json
 import sys
 from pathlib import Path
@@ -78,7 +80,10 @@ def test_any_reader_can_be_scored():
 
 def test_the_report_on_three_pages(tmp_path, capsys):
     errors, figures = tmp_path / "errors.tsv", tmp_path / "figures.json"
-    assert bench.main([str(CORPUS), "--errors", str(errors), "--json", str(figures)]) == 0
+    assert (
+        bench.main([str(CORPUS), "--read-only", "--errors", str(errors), "--json", str(figures)])
+        == 0
+    )
     out = capsys.readouterr().out
     rows = {
         line.split("\t")[0]: dict(zip(HEADER, line.split("\t"), strict=True))
@@ -122,7 +127,7 @@ def test_the_report_on_three_pages(tmp_path, capsys):
 
 
 def test_a_limit_reads_only_the_first_pages(capsys):
-    bench.main([str(CORPUS), "--limit", "2", "--bootstrap", "0"])
+    bench.main([str(CORPUS), "--read-only", "--limit", "2", "--bootstrap", "0"])
     out = capsys.readouterr().out
     assert "Pages: 2\n" in out  # in the order of their ids: front-page, harbour-pier
     assert "Publishers (1 distinct): Harbour Herald ×2\n" in out and "Diario" not in out
@@ -132,3 +137,29 @@ HEADER = [
     "id", "url", "precision", "recall", "f1", "body_from", "refused", "publisher", "domain",
     "authors", "language", "declared", "published_on", "title", "ms",
 ]  # fmt: skip
+
+
+def test_through_the_app_the_pages_are_fetched_imported_and_scored(tmp_path):
+    # The real path: a batch, a db_worker process, the pages served under their own
+    # addresses; SQLite in a temporary folder.
+    figures = tmp_path / "app.json"
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(CORPUS), "--bootstrap", "0", "--json", str(figures)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    saved = json.loads(figures.read_text(encoding="utf-8"))
+    assert saved["states"] == {"imported": 2, "refused": 1}
+    assert list(saved["refused"])[0].startswith("This looks like a home page or section front")
+    assert saved["outlets_created"] == ["Diario del Puerto", "Harbour Herald"]
+    assert saved["languages"] == {"en-GB": 1, "es": 1}
+    assert saved["body"]["recall"] == pytest.approx(2 / 3)
+    assert saved["pages_per_second"] > 0
+    assert "imported through the app by 1 db_worker process on " in done.stdout
