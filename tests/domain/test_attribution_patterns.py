@@ -490,3 +490,33 @@ def test_text_at_the_size_limit_is_read():
     # Only the length is refused: a text of exactly MAX_CHARS is still read.
     text = "x" * (MAX_CHARS - 1) + "\n"
     assert suggest_claims(text) == []
+
+
+def test_a_no_inside_the_quotation_does_not_negate_the_cue():
+    text = '"Probably not," Ms. Okafor said.'
+
+    found = _one(text)
+
+    assert text[found.start : found.end] == '"Probably not,"'
+    assert _speaker(found).name == "Okafor"
+
+
+def test_a_question_inside_a_quotation_goes_on_after_the_attribution():
+    text = '"Is the ferry ready? Not yet," Ms. Okafor said. "Will it sail in May? Certainly."'
+
+    found = _one(text)
+
+    assert (found.start, found.end) == (0, len(text))
+    assert _speaker(found).name == "Okafor"
+
+
+def test_a_quotation_goes_on_after_a_long_attribution():
+    text = (
+        '"The pier is not safe," harbour master Ines Dalby said after the board failed to '
+        'meet for the third time in a month. "Nobody should fish from it until it is repaired."'
+    )
+
+    found = _one(text)
+
+    assert (found.start, found.end) == (0, len(text))
+    assert _speaker(found).name == "Ines Dalby"

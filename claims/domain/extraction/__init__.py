@@ -81,7 +81,7 @@ _HEADLINE_CUE_RE = re.compile(
 )
 DIRECT_QUOTE, PARAPHRASE, ACCORDING_TO = "direct_quote", "paraphrase", "according_to"
 # Bump when the reading changes, so stored suggestions are made again.
-VERSION = 3
+VERSION = 4
 # Longer texts are refused: no article is this long, and parsing it would hold a worker.
 MAX_CHARS = 200_000
 # Below this confidence an offer is shown only on request.
@@ -634,9 +634,9 @@ class _Reader:
             going_on = self.quotes.starting_after(text, right, right + 12, stop=".")
             end_of_sentence = offset + sent.end_char
             if going_on is None and not self.quotes.within(right, end_of_sentence):
-                going_on = self.quotes.starting_after(
-                    text, end_of_sentence, end_of_sentence + 4, stop="."
-                )
+                # '"A," he said after a long aside. "B."': from the full stop that ends it.
+                stop = end_of_sentence - (text[end_of_sentence - 1 : end_of_sentence] == ".")
+                going_on = self.quotes.starting_after(text, stop, end_of_sentence + 4, stop=".")
             end = (going_on or before)[1]
             if going_on is None:
                 end = max(end, self._going_on(sent, offset, right))

@@ -74,7 +74,7 @@ def is_verb_cue(token: Token) -> bool:
         return False
     if token.tag_ == "VBN" and token.dep_ in {"amod", "acl"}:
         return False  # "the figures reported by", "a claimed record"
-    if any(child.dep_ == "neg" for child in token.children):
+    if any(child.dep_ == "neg" and not _quoted_apart(child, token) for child in token.children):
         return False
     if token.tag_ == "VB" and any(
         child.dep_ == "aux" and child.tag_ == "TO" for child in token.children
@@ -82,6 +82,17 @@ def is_verb_cue(token: Token) -> bool:
         # "too soon to say", "refused to say": an infinitive is said only after "went on".
         return token.dep_ == "xcomp" and lemma(token.head) in _LEADING_TO
     return True
+
+
+# Marks that open or close a quotation, as the tokenizer gives them.
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+
+
+def _quoted_apart(word: Token, verb: Token) -> bool:
+    """Whether a quotation mark stands between the two: '"Probably not," she said' is what
+    she said, not what she did not say, however the parser hung the "not"."""
+    low, high = sorted((word.i, verb.i))
+    return any(t.text in _QUOTE_MARKS for t in word.doc[low + 1 : high])
 
 
 def is_according_to(token: Token) -> bool:
