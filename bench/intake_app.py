@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # How long the run may take before it is called stuck (the pages take seconds).
@@ -57,7 +57,7 @@ def _serve(pages: dict[str, bytes], port: int) -> ThreadingHTTPServer:
 
         def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").split(":")[0]
-            body = pages.get(f"{host}{urlsplit(self.path).path}")
+            body = pages.get(unquote(f"{host}{self.path}"))
             if body is None:
                 self.send_error(404)
                 return
@@ -127,7 +127,11 @@ def run_through_app(
     served = {}
     for page_id, (_, body) in pages.items():
         parts = urlsplit(addresses[page_id])
-        served[f"{parts.hostname}{parts.path or '/'}"] = body
+        served[
+            unquote(
+                f"{parts.hostname}{parts.path or '/'}{'?' + parts.query if parts.query else ''}"
+            )
+        ] = body
     server = _serve(served, port)
     ids = sorted(pages)
     worker = [sys.executable, str(ROOT / "bench" / "intake_worker.py")]

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/run.py            # small data: checks that every page answers (CI)
     .venv/bin/python bench/run.py --full     # 100,000 articles, 1,000,000 claims; writes bench/RESULTS.md
+    .venv/bin/python bench/run.py --articles 100000 --plans   # only the query plans, no load
 
 On PostgreSQL (DATABASE_URL, by default a database `newsclaims_bench` on the
 local server, created when missing): generate the data (kept between runs of
@@ -159,6 +160,33 @@ checks = {
 for name, query in checks.items():
     print("### " + name)
     print(query.explain(analyze=True))
+
+# The dashboard: every query its page runs, as it runs them, each read's time warm.
+import time
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from claims import dashboard
+since = dashboard.week_start()
+reads = {
+    "claims by status (a capped count each)": dashboard.status_counts,
+    "oldest new claims": dashboard.oldest_new,
+    "conflicts waiting (capped count, oldest)": dashboard.waiting_conflicts,
+    "published this week (capped)": lambda: dashboard.published_since(since),
+    "work per editor (three capped counts each)": lambda: dashboard.work_per_editor(since),
+    "recent activity": dashboard.recent_activity,
+}
+dashboard.overview()
+started = time.perf_counter()
+dashboard.overview()
+print(f"### dashboard: all its reads, warm: {(time.perf_counter() - started) * 1000:.1f} ms")
+for name, read in reads.items():
+    with CaptureQueriesContext(connection) as captured:
+        read()
+    for n, query in enumerate(captured.captured_queries, 1):
+        print(f"### dashboard: {name}, query {n} of {len(captured.captured_queries)}")
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN ANALYZE " + query["sql"])
+            print("\n".join(row[0] for row in cursor.fetchall()))
 """
     return run("shell", "-c", script, env=env, quiet=True).stdout
 
@@ -219,6 +247,11 @@ def main() -> None:
     parser.add_argument(
         "--seconds", type=int, help="Length of the run (default 20, or 180 with --full)."
     )
+    parser.add_argument(
+        "--plans",
+        action="store_true",
+        help="Print the EXPLAIN ANALYZE of the main queries (the dashboard's among them) and stop.",
+    )
     options = parser.parse_args()
     articles = options.articles or (100_000 if options.full else 300)
     users = options.users or (20 if options.full else 6)
@@ -236,6 +269,9 @@ def main() -> None:
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     ids = prepare(env, articles)
+    if options.plans:
+        print(explain(env))
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     port = free_port()
     served = production_env(env, port)
@@ -316,15 +352,16 @@ def write_results(reports, counts, workers, plans) -> None:
         medians = sorted(p50 for _, p50 in pages.values())
         admin = ratios["reference: admin claim changelist"][0]
         queue = ratios["queue (filtered)"][0]
+        desk = ratios["dashboard"][0]
         sections.append(
             f"""### {users} simulated users for {seconds} s
 
 {report}
 
-The slowest page's p95 is {worst[0]:.1f} times the ceiling's ({worst[1]}); the queue's is {queue:.1f}×, the admin changelist's {admin:.1f}×. By the median, a page costs {medians[0]:.0f} to {medians[-1]:.0f} times the ceiling."""
+The slowest page's p95 is {worst[0]:.1f} times the ceiling's ({worst[1]}); the queue's is {queue:.1f}×, the dashboard's {desk:.1f}×, the admin changelist's {admin:.1f}×. By the median, a page costs {medians[0]:.0f} to {medians[-1]:.0f} times the ceiling."""
         )
     body = "\n\n".join(sections)
-    text = f"""# Benchmark results
+    text = f"""## Load: the app at a million claims
 
 Run on {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} with `.venv/bin/python bench/run.py --full`.
 
@@ -352,8 +389,36 @@ p50 column is there too: it is what a page costs next to a request that does not
 {plans.strip()}
 ```
 """
-    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    path = ROOT / "bench" / "RESULTS.md"
+    path.write_text(replace_load_section(path.read_text(encoding="utf-8"), text), encoding="utf-8")
     print("Wrote bench/RESULTS.md")
+
+
+LOAD_HEADINGS = ("## Load: the app at a million claims", "## Query plans at this size")
+
+
+def replace_load_section(results: str, load: str) -> str:
+    """RESULTS.md with its load section and query plans replaced by `load`; the
+    other benchmarks' sections, before or after them, are kept as they are."""
+    lines = results.splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines) if line.rstrip("\n") in LOAD_HEADINGS]
+    if not starts:
+        return results.rstrip("\n") + "\n\n" + load
+    end = next(
+        (
+            n
+            for n in range(starts[-1] + 1, len(lines))
+            if lines[n].startswith("## ") and not in_code(lines, n)
+        ),
+        len(lines),
+    )
+    rest = "".join(lines[end:])
+    return "".join(lines[: starts[0]]) + load + ("\n" + rest if rest else "")
+
+
+def in_code(lines: list[str], n: int) -> bool:
+    """Whether line n is inside a fenced block (plans print "###" lines, not "##")."""
+    return sum(line.startswith("```") for line in lines[:n]) % 2 == 1
 
 
 if __name__ == "__main__":

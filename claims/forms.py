@@ -1,15 +1,19 @@
 """Forms for the editors' pages. Each says what is wrong next to the field."""
 
+import datetime as dt
 import json
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Exists, OuterRef
+from django.utils import dateformat, timezone
 
 from claims import models, search, services
 from claims.batches import PAGE_MAX_ADDRESSES, addresses_in
+from claims.dashboard import Work, claims_worked
 from claims.domain import anchoring, weburls
 from claims.domain.kinds import kind_of_passage
 from claims.domain.numbers import (
@@ -429,6 +433,14 @@ class QueueFilterForm(forms.Form):
     )
     assigned = forms.ChoiceField(required=False, choices=ASSIGNED, label="Assigned")
 
+    # Work done, as the dashboard's figures link here: claims assigned to, rated
+    # or published by someone (a username), since a day.
+    done = forms.ChoiceField(
+        required=False, choices=[("", "Any work"), *Work.choices], widget=forms.HiddenInput
+    )
+    by = forms.CharField(required=False, max_length=150, widget=forms.HiddenInput)
+    since = forms.DateField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -470,7 +482,38 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(assignee=self.user)
         elif data["assigned"] == "nobody":
             claims = claims.filter(assignee__isnull=True)
+        if data["done"]:
+            claims = claims_worked(claims, data["done"], by=data["by"], since=self.work_since())
         return claims
+
+    def clean_by(self):
+        username = self.cleaned_data["by"].strip()
+        if not username:
+            return None
+        person = get_user_model().objects.filter(username=username).first()
+        if person is None:
+            raise ValidationError("Nobody has that name.")
+        return person
+
+    def work_since(self) -> dt.datetime | None:
+        since = self.cleaned_data.get("since")
+        return timezone.make_aware(dt.datetime.combine(since, dt.time.min)) if since else None
+
+    def work_notice(self) -> str:
+        """The work filter in words: "Rated by Eddie Editor since Monday 7 December"."""
+        data = getattr(self, "cleaned_data", {})
+        if not data.get("done"):
+            return ""
+        words = {
+            Work.ASSIGNED: "Assigned to",
+            Work.RATED: "Rated by",
+            Work.PUBLISHED: "Published by",
+        }
+        by = data.get("by")
+        notice = f"{words[data['done']]} {(by.get_full_name() or by.username) if by else 'anyone'}"
+        if data.get("since"):
+            notice += " since " + dateformat.format(data["since"], "l j F")
+        return notice
 
 
 class ConflictDecisionForm(forms.Form):

@@ -557,6 +557,12 @@ class Claim(VersionedRecord):
             models.Index(fields=["assignee", "-updated_at", "-id"], name="claim_assignee_recent"),
             models.Index(fields=["assignee", "-assigned_at", "-id"], name="claim_assignee_latest"),
             models.Index(fields=["question", "refers_to"], name="claim_question_date"),
+            # The dashboard's oldest unreviewed claims: only new ones are indexed.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(status="new"),
+                name="claim_unreviewed_oldest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -797,6 +803,12 @@ class Conflict(Record):
         indexes = [
             models.Index(fields=["status", "-severity", "id"], name="conflict_worklist"),
             models.Index(fields=["question", "status"], name="conflict_by_question"),
+            # The dashboard's conflicts waiting longest for a decision.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(status="suggested"),
+                name="conflict_waiting_oldest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -994,7 +1006,11 @@ class Verdict(VersionedRecord):
     history = HistoricalRecords()
 
     class Meta:
-        indexes = [models.Index(fields=["-published_at", "-id"], name="verdict_published")]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="verdict_published"),
+            # The dashboard's work per editor: what each one rated lately.
+            models.Index(fields=["reviewer", "reviewed_on"], name="verdict_by_reviewer"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(reasoning=""), name="verdict_reasoning_not_empty"),
             # A verdict says something: a step of our scale, or at least the other
@@ -1097,6 +1113,18 @@ class Publication(Record):
                 fields=["-first_published_at", "-id"],
                 condition=Q(is_current=True),
                 name="publication_feed",
+            ),
+            # The dashboard's claims published this week, in all and per editor:
+            # first publications only (an update keeps its first date).
+            models.Index(
+                fields=["first_published_at"],
+                condition=Q(modified_at__isnull=True),
+                name="publication_first",
+            ),
+            models.Index(
+                fields=["published_by", "first_published_at"],
+                condition=Q(modified_at__isnull=True),
+                name="publication_first_by",
             ),
         ]
         constraints = [

@@ -5,6 +5,7 @@ from claims.views import (
     articles,
     claim_panel,
     corrections,
+    dashboard,
     exports,
     history,
     home,
@@ -105,6 +106,8 @@ urlpatterns = [
         history.restore_deleted,
         name="restore_deleted_claim",
     ),
+    # The desk's dashboard
+    path("desk/", dashboard.dashboard, name="dashboard"),
     # The review queue
     path("queue/", queue.review_queue, name="queue"),
     path("queue/export.csv", exports.queue_csv, name="queue_csv"),

@@ -61,6 +61,7 @@ def _deleted_claim() -> int:
 # name: (method, args from the objects, data, expected status per role)
 TABLE = {
     "home": ("get", lambda o: [], {}, {**READ, "viewer": 302, "editor": 302, "curator": 302, "superuser": 302}),
+    "dashboard": ("get", lambda o: [], {}, READ),
     "login": ("get", lambda o: [], {}, {**READ, "anonymous": 200, "viewer": 302, "editor": 302, "curator": 302, "superuser": 302}),
     "logout": ("post", lambda o: [], {}, {role: 302 for role in ROLES}),
     "password_reset": ("get", lambda o: [], {}, PUBLIC),

@@ -254,6 +254,7 @@ class Command(BaseCommand):
         article, values = claim.article, [rating.value for rating in self.ratings]
         return models.Publication(
             claim_uid=claim.uid, number=1, first_published_at=verdict.published_at,
+            published_by=verdict.reviewer,
             content={
                 "statement": claim.statement, "quote": claim.quote,
                 "article": {"title": article.title, "url": article.url,
@@ -276,6 +277,10 @@ class Command(BaseCommand):
             for start, end, speaker, figure in spans:
                 anchor = describe(article.body, start, end)
                 status = rng.choice(statuses)
+                # Spread over a year, created before last changed, as a desk's
+                # archive is: the dashboard's "this week" and "oldest" read these.
+                assignee = rng.choice(self.users) if rng.random() < 0.1 else None
+                updated_at = now - dt.timedelta(minutes=rng.randrange(500_000))
                 claim = models.Claim(
                     article=article,
                     quote=anchor.quote,
@@ -287,8 +292,10 @@ class Command(BaseCommand):
                     kind=models.ClaimKind.QUANTITY if figure else models.ClaimKind.STATEMENT,
                     status=status,
                     refers_to=article.published_on,
-                    assignee=rng.choice(self.users) if rng.random() < 0.1 else None,
-                    updated_at=now - dt.timedelta(minutes=rng.randrange(500_000)),
+                    assignee=assignee,
+                    assigned_at=updated_at if assignee else None,
+                    created_at=updated_at - dt.timedelta(minutes=rng.randrange(40_000)),
+                    updated_at=updated_at,
                 )
                 claims.append((claim, speaker, figure))
         saved = self.insert(models.Claim, [claim for claim, _, _ in claims])
@@ -320,7 +327,8 @@ class Command(BaseCommand):
                     models.Verdict(
                         claim=claim, rating=rng.choice(self.ratings), reasoning="Compared with the official record.",
                         reviewer=rng.choice(self.users),
-                        published_at=timezone.now() if claim.status == models.ClaimStatus.PUBLISHED else None,
+                        reviewed_on=timezone.localdate(claim.updated_at),
+                        published_at=claim.updated_at if claim.status == models.ClaimStatus.PUBLISHED else None,
                     )
                 )  # fmt: skip
                 if claim.status == models.ClaimStatus.PUBLISHED:
