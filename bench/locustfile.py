@@ -2,11 +2,11 @@
 
 Each editor signs in, then works: the review queue with filters, an article
 in the reader, a claim's panel, a question's page, search, the source
-autocomplete, and saving a claim. Two references run in the same load: the
-ceiling (/health/, the least a request through the same server and middleware
-can cost), requested by the editors among their pages so that it meets the
-same load they do, and the Django admin's claim changelist (what a user would
-otherwise use), opened by a curator.
+autocomplete, saving a claim, and the desk's dashboard. Two references run in
+the same load: the ceiling (/health/, the least a request through the same
+server and middleware can cost), requested by the editors among their pages so
+that it meets the same load they do, and the Django admin's claim changelist
+(what a user would otherwise use), opened by a curator.
 
 Every answer is checked for its content, so a page that errs or shows the
 wrong thing fails the run whatever its speed.
@@ -149,6 +149,10 @@ class Editor(HttpUser):
                 response.status_code == 200 and statement not in response.text
             ):
                 response.failure(f"status {response.status_code}")
+
+    @task(2)
+    def dashboard(self) -> None:
+        check(self, "/desk/", "dashboard", 'id="desk-statuses"')
 
     @task(4)
     def ceiling(self) -> None:
