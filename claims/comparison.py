@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Case, Prefetch, Q, When
 
-from claims import models
+from claims import models, notifications
 from claims.domain import chart
 from claims.domain import conflicts as rules
 from claims.domain.matching import content_words, rank_by_overlap
@@ -93,13 +93,16 @@ def refresh_conflicts(question_id: int) -> None:
         }
         if row is None:
             link = linked.get(pair)
-            models.Conflict.objects.create(
+            made = models.Conflict.objects.create(
                 uid=rules.pair_uid(*(uids[claim_id] for claim_id in pair)),
                 question_id=question_id,
                 status=models.ConflictStatus.CONFIRMED if link else models.ConflictStatus.SUGGESTED,
                 link=link,
                 **values,
             )
+            if made.status == models.ConflictStatus.SUGGESTED:
+                # A new conflict to decide; one found again is not news.
+                notifications.conflict_appeared(conflict=made, by=notifications.current_user())
         elif row.status == models.ConflictStatus.SUGGESTED and any(
             getattr(row, name) != value for name, value in values.items()
         ):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from claims import notifications
 from claims.domain.anchoring import Anchor, describe, locate
 from claims.domain.numbers import ParsedQuantity
 from claims.models import (
@@ -181,6 +182,7 @@ def create_claim(
             counted=counted[:200],
             wording=figure.wording[:200],
         )
+    notifications.follow(user=by, claim=claim)  # editors follow what they mark
     return claim
 
 
@@ -362,8 +364,9 @@ def change_status(claim: Claim, status: str, *, by: User | None = None) -> Claim
         raise StatusRefused(
             "This claim is published. To change its status, unpublish it first and say why."
         )
-    claim.status = status
+    before, claim.status = claim.status, status
     claim.save(update_fields=["status"])
+    notifications.status_changed(claim=claim, before=before, by=by)
     return claim
 
 
@@ -383,8 +386,9 @@ def save_verdict(
         [Evidence(verdict=verdict, url=url) for url in evidence if url not in known]
     )
     if claim.status in {ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.NOT_CHECKABLE}:
-        claim.status = ClaimStatus.RATED
+        before, claim.status = claim.status, ClaimStatus.RATED
         claim.save(update_fields=["status"])
+        notifications.status_changed(claim=claim, before=before, by=by)
     else:
         touch(claim)
     return verdict
@@ -448,6 +452,8 @@ def file_under_question(
                     )
             except IntegrityError:
                 question = Question.objects.get(text=new_text)
+            else:
+                notifications.follow(user=by, question=question)  # its asker hears of conflicts
     claim.question = question
     claim.save(update_fields=["question"])
     return claim
@@ -648,10 +654,12 @@ def publish(claim: Claim, *, by: User | None) -> Publication:
     current = Publication.objects.current().filter(claim_uid=claim.uid).first()
     if current is not None:
         return current
-    return _snapshot(
+    publication = _snapshot(
         claim, by=by, first_published_at=None, modified_at=None, note="",
         number=_next_number(claim),
     )  # fmt: skip
+    notifications.published(claim=claim, by=by)
+    return publication
 
 
 @transaction.atomic
@@ -661,10 +669,12 @@ def publish_update(claim: Claim, *, by: User | None, correction_note: str = "") 
     current = Publication.objects.current().select_for_update().filter(claim_uid=claim.uid).first()
     if current is None:
         raise PublishRefused("This claim is not published: publish it first.")
-    return _snapshot(
+    publication = _snapshot(
         claim, by=by, first_published_at=current.first_published_at, modified_at=timezone.now(),
         note=correction_note, number=current.number + 1,
     )  # fmt: skip
+    notifications.published(claim=claim, by=by, update=True)
+    return publication
 
 
 @transaction.atomic
@@ -681,4 +691,5 @@ def unpublish(claim: Claim, *, by: User | None, reason: str) -> Publication:
     current.save()
     Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.RATED)
     Verdict.objects.filter(claim=claim).update(published_at=None)
+    notifications.unpublished(claim=claim, by=by)
     return current
