@@ -6,12 +6,13 @@ import json
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Exists, OuterRef
 from django.utils import dateformat, timezone
 
-from claims import models, search, services
+from claims import assignments, models, search, services
 from claims.batches import PAGE_MAX_ADDRESSES, addresses_in
 from claims.dashboard import Work, claims_worked
 from claims.domain import anchoring, weburls
@@ -413,8 +414,30 @@ class ArticleFilterForm(forms.Form):
         return articles
 
 
+def _people_to_filter_by() -> list[tuple[str, str]]:
+    """The queue's named assignees: "@username", by name."""
+    return [(f"@{user.username}", label) for user, label in assignments.people_to_filter_by()]
+
+
 class QueueFilterForm(forms.Form):
-    ASSIGNED = [("", "Anyone or no one"), ("me", "Assigned to me"), ("nobody", "Unassigned")]
+    ASSIGNED = [
+        ("", "Anyone or no one"),
+        ("me", "Assigned to me"),
+        ("anyone", "Assigned to someone"),
+        ("nobody", "Unassigned"),
+    ]
+    # Each order ends with the primary key, for keyset pagination; claims
+    # nobody holds come last in the assignment orders.
+    ORDERINGS = {
+        "": ["-updated_at", "-id"],
+        "assigned_newest": ["-assigned_at", "-id"],
+        "assigned_oldest": ["assigned_at", "id"],
+    }
+    SORTS = [
+        ("", "Recently changed first"),
+        ("assigned_newest", "Assigned most recently first"),
+        ("assigned_oldest", "Assigned longest ago first"),
+    ]
 
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *models.ClaimStatus.choices]
@@ -431,7 +454,13 @@ class QueueFilterForm(forms.Form):
     article = forms.ModelChoiceField(
         queryset=models.Article.objects.all(), required=False, widget=forms.HiddenInput
     )
-    assigned = forms.ChoiceField(required=False, choices=ASSIGNED, label="Assigned")
+    assigned = forms.ChoiceField(
+        required=False,
+        choices=lambda: [*QueueFilterForm.ASSIGNED, ("People", _people_to_filter_by())],
+        label="Assigned",
+    )
+    open = forms.BooleanField(required=False, label="Not published yet")
+    sort = forms.ChoiceField(required=False, choices=SORTS, label="Order")
 
     # Work done, as the dashboard's figures link here: claims assigned to, rated
     # or published by someone (a username), since a day.
@@ -444,6 +473,20 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.person = None
+
+    def clean_assigned(self) -> str:
+        value = self.cleaned_data["assigned"]
+        # The person "@username" stands for; anyone who ever held a claim may be named.
+        self.person = None
+        if value.startswith("@"):
+            self.person = User.objects.filter(username=value[1:]).first()
+            if self.person is None:
+                raise ValidationError("Nobody has that name.")
+        return value
+
+    def ordering(self) -> list[str]:
+        return self.ORDERINGS[self.cleaned_data.get("sort") or ""]
 
     def apply(self, claims, *, skip_status: bool = False):
         data = self.cleaned_data
@@ -482,6 +525,12 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(assignee=self.user)
         elif data["assigned"] == "nobody":
             claims = claims.filter(assignee__isnull=True)
+        elif data["assigned"] == "anyone":
+            claims = claims.filter(assignee__isnull=False)
+        elif self.person is not None:
+            claims = claims.filter(assignee=self.person)
+        if data["open"]:
+            claims = claims.exclude(status=models.ClaimStatus.PUBLISHED)
         if data["done"]:
             claims = claims_worked(claims, data["done"], by=data["by"], since=self.work_since())
         return claims

@@ -6,6 +6,7 @@ from claims.views import (
     claim_panel,
     corrections,
     dashboard,
+    desk,
     exports,
     history,
     home,
@@ -128,4 +129,15 @@ urlpatterns = [
     path("reviews/feed.jsonld", reviews.review_feed, name="review_feed"),
     path("reviews/<uuid:uid>/", reviews.review_page, name="review_page"),
     path("reviews/<uuid:uid>.jsonld", reviews.review_jsonld, name="review_jsonld"),
+    # The desk: assigning from the queue, following, notifications
+    path("queue/assign/", desk.assign_claims, name="assign_claims"),
+    path("claims/<int:pk>/follow/", desk.follow_claim, name="follow_claim"),
+    path("questions/<int:pk>/follow/", desk.follow_question, name="follow_question"),
+    path("notifications/", desk.notification_list, name="notification_list"),
+    path("notifications/badge/", desk.header_counts, name="notification_badge"),
+    path("notifications/read/", desk.mark_all_read, name="mark_all_read"),
+    path("notifications/<int:pk>/", desk.open_notification, name="open_notification"),
+    path(
+        "notifications/<int:pk>/read/", desk.mark_notification_read, name="mark_notification_read"
+    ),
 ]

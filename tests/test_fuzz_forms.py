@@ -61,7 +61,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "add_link": ("type", "to_claim", "reason"),
     "delete_link": ("claim",),
     "set_question": ("question", "new_text", "new_counted", "create"),
-    "assign_claim": ("assign", "from"),
+    "assign_claim": ("assign", "from", "assignee", "me", "was"),
+    "assign_claims": ("claims", "assignee", "next"),
+    "follow_claim": ("follow",),
+    "follow_question": ("follow",),
+    "mark_all_read": ("after", "before"),
     "decide_suggestion": ("key", "decision"),
     "decide_conflict": ("decision", "note", "next"),
     "import_articles": ("text", "kind", "outlet", "new_outlet"),
@@ -75,6 +79,7 @@ PARAMETERS = (
     "q", "after", "before", "page", "status", "kind", "outlet", "question", "article",
     "assigned", "source", "since", "until", "claim", "exclude", "field", "create", "format",
     "cursor", "ordering", "passage", "start", "end", "published_on", "limit", "type",
+    "open", "sort",
 )  # fmt: skip
 # The only endpoint that signs the client out: fuzzing it would fuzz nothing else.
 NOT_FUZZED = {"logout"}
@@ -97,7 +102,8 @@ CHOICES = sorted(
     }
     | {q.value for q in Qualifier} | {u.value for u in Unit}
     | {"confirm", "dismiss", "reopen", "accept", "me", "nobody", "queue", "on", "1", "true",
-       "auto", "text", "html", "claimreview", "false", "unproven", "0-1", "0-10"}
+       "auto", "text", "html", "claimreview", "false", "unproven", "0-1", "0-10",
+       "anyone", ":nobody", "@eddie.editor", "eddie.editor", "assigned_newest", "assigned_oldest"}
 )  # fmt: skip
 
 

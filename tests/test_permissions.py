@@ -13,6 +13,7 @@ from claims.factories import (
     ClaimFactory,
     ConduitFactory,
     LinkFactory,
+    UserFactory,
     VerdictFactory,
 )
 
@@ -46,6 +47,10 @@ def objects() -> dict:
             second_claim=ClaimFactory(),
             kind="contradicts",
             reason="Apart.",
+        ),
+        # Someone else's: nobody but its recipient may open or mark it.
+        "notification": models.Notification.objects.create(
+            recipient=UserFactory(), kind="status", claim=claim, message="Moved to rated."
         ),
     }
 
@@ -127,6 +132,17 @@ TABLE = {
     "article_suggestions": ("get", lambda o: [o["claim"].article_id], {}, {**READ, "viewer": 403}),
     "decide_suggestion": ("post", lambda o: [o["claim"].article_id], {"key": "0-1", "decision": "dismiss"}, WRITE),
     "decide_conflict": ("post", lambda o: [o["conflict"].pk], {"decision": "confirm"}, WRITE),
+    # The desk: assigning from the queue, following, notifications. Reading and
+    # marking one's own notifications is for everyone signed in (viewers can be
+    # mentioned); someone else's is not found (a link to it leads to one's own list).
+    "assign_claims": ("post", lambda o: [], lambda o: {"claims": [f"{o['claim'].pk}:"], "assignee": ":nobody"}, WRITE),
+    "follow_claim": ("post", lambda o: [o["claim"].pk], {"follow": "1"}, WRITE),
+    "follow_question": ("post", lambda o: [o["question"].pk], {"follow": "1"}, WRITE),
+    "notification_list": ("get", lambda o: [], {}, READ),
+    "notification_badge": ("get", lambda o: [], {}, {**READ, "anonymous": 286}),
+    "mark_all_read": ("post", lambda o: [], {}, READ),
+    "open_notification": ("get", lambda o: [o["notification"].pk], {}, dict.fromkeys(ROLES, 302)),
+    "mark_notification_read": ("post", lambda o: [o["notification"].pk], {}, {**READ, "viewer": 404, "editor": 404, "curator": 404, "superuser": 404}),
 }  # fmt: skip
 
 

@@ -5,6 +5,7 @@ parts of the page that show the same data); a normal form post is redirected
 back to the claim page, or shown the page with the form's errors.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 from django_htmx.http import trigger_client_event
 
-from claims import models, publishing, services
+from claims import assignments, models, notifications, publishing, services
 from claims.comparison import suggest_questions
 from claims.forms import (
     AttributionChangeForm,
@@ -28,6 +29,7 @@ from claims.forms import (
     UnpublishForm,
     VerdictForm,
 )
+from claims.views import desk
 from claims.views.base import action, page_or_part, search_text, wants_part
 from claims.views.queue import queue_row
 from claims.views.reading import reader_context
@@ -95,6 +97,10 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
         "history_entries": forms.get("history_entries"),
         "history_said": forms.get("history_said", ""),
         "status_error": forms.get("status_error", ""),
+        # Assigning and following; read only if the section showing them is drawn.
+        "assign_error": forms.get("assign_error", ""),
+        "assignable": assignments.assignable_people(),
+        "following": lambda: notifications.is_following(user, claim=claim),
         "suggested_questions": suggest_questions(claim)
         if user.has_perm("claims.change_claim")
         else [],
@@ -473,13 +479,32 @@ def set_question(request: HttpRequest, pk: int) -> HttpResponse:
 
 @action("claims.change_claim")
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    """Assign the claim to the signed-in editor, or release it."""
+    """Give the claim to someone (`assignee`, a username), to the signed-in
+    editor (`me`, or `assign=me`), or to nobody; `was` is the assignee the
+    form showed, so that a change made meanwhile is not overwritten."""
     claim = get_object_or_404(models.Claim, pk=pk)
-    take = request.POST.get("assign") == "me"
-    models.Claim.objects.filter(pk=claim.pk).update(assignee=request.user if take else None)
-    services.touch(claim)
-    if request.POST.get("from") == "queue" and wants_part(request):
-        return queue_row(request, claim.pk)
-    return _section(
-        request, pk, "status", said="Assigned to you." if take else "No longer assigned to you."
-    )
+    from_queue = request.POST.get("from") == "queue" and wants_part(request)
+    status, said, error = 200, "", ""
+    try:
+        assignee = desk.chosen_assignee(request)
+        changed = assignments.assign(
+            claim=claim, assignee=assignee, by=request.user, expected=desk.shown_assignee(request)
+        )
+        said = desk.assigned_said(assignee, request.user, changed=changed)
+    except desk.UnknownPerson as unknown:
+        status, error = 422, str(unknown)
+    except assignments.AssignmentRefused as refused:
+        status, error = 422, str(refused)
+    except assignments.AssignmentChanged as changed_meanwhile:
+        status, error = 409, str(changed_meanwhile)
+    if said and status == 200 and not wants_part(request):
+        messages.success(request, said)  # shown on the claim page it returns to
+    if from_queue:
+        response = queue_row(request, claim.pk, status=status, error=error)
+    else:
+        response = _section(
+            request, pk, "assignment", status=status, said=said or error, assign_error=error
+        )
+    if wants_part(request):
+        desk.add_header_counts(request, response)
+    return response

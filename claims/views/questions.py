@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from claims import models, services
+from claims import models, notifications, services
 from claims.comparison import compare
 from claims.forms import ConflictDecisionForm
 from claims.pagination import paginate_request
@@ -61,6 +61,9 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "question": question,
         "comparison": compare(question),
         "can_decide": request.user.has_perm("claims.change_conflict"),
+        # Editors follow a question to hear of conflicts appearing under it.
+        "can_follow": request.user.has_perm("claims.change_claim"),
+        "following": lambda: notifications.is_following(request.user, question=question),
     }
     return page_or_part(request, "claims/question_detail.html", "comparison", context)
 

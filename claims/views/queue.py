@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from claims import models
+from claims import assignments, models
 from claims.forms import QueueFilterForm
 from claims.pagination import paginate_request
 from claims.views.base import page_or_part, wants_part
@@ -36,6 +36,11 @@ def capped_count(claims) -> int:
 @login_required
 @require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
+    return page_or_part(request, TEMPLATE, "results", queue_context(request))
+
+
+def queue_context(request: HttpRequest) -> dict:
+    """The queue as its filters (the request's query string) select it."""
     filters = QueueFilterForm(request.GET or None, user=request.user)
     claims, other_filters = queue_rows(), models.Claim.objects.all()
     if filters.is_valid():
@@ -47,7 +52,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         (value, label, capped_count(other_filters.filter(status=value)))
         for value, label in models.ClaimStatus.choices
     ]
-    page = paginate_request(request, claims, ["-updated_at", "-id"])
+    ordering = filters.ordering() if filters.is_valid() else QueueFilterForm.ORDERINGS[""]
+    page = paginate_request(request, claims, ordering)
+    can_edit = request.user.has_perm("claims.change_claim")
     context = {
         "title": "Review queue",
         "filters": filters,
@@ -55,17 +62,26 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "status_counts": counts,
         "total": capped_count(other_filters),
         "count_cap": COUNT_CAP,
-        "can_edit": request.user.has_perm("claims.change_claim"),
+        "can_edit": can_edit,
+        # For assigning from the queue: who may be given claims, and who left
+        # while holding some (a curator gives those to someone else).
+        "assignable": assignments.assignable_people() if can_edit else [],
+        "inactive_holders": assignments.inactive_holders() if can_edit else [],
+        "return_to": request.get_full_path(),  # where assigning from the queue returns
         # A status chosen from the counts (id "facet-…") is shown in the
         # filters too; a change made in the filters leaves them alone, so
         # the control the editor is using is not replaced under them.
         "facet_chosen": wants_part(request) and (request.htmx.trigger or "").startswith("facet-"),
     }
-    return page_or_part(request, TEMPLATE, "results", context)
+    return context
 
 
-def queue_row(request: HttpRequest, pk: int) -> HttpResponse:
-    """One row of the queue, after an assignment changed it."""
+def queue_row(request: HttpRequest, pk: int, *, status: int = 200, error: str = "") -> HttpResponse:
+    """One row of the queue, after an assignment changed it (or was refused)."""
     claim = get_object_or_404(queue_rows(), pk=pk)
-    context = {"claim": claim, "can_edit": request.user.has_perm("claims.change_claim")}
-    return render(request, f"{TEMPLATE}#row", context)
+    context = {
+        "claim": claim,
+        "can_edit": request.user.has_perm("claims.change_claim"),
+        "assign_error": error,
+    }
+    return render(request, f"{TEMPLATE}#row", context, status=status)
