@@ -168,7 +168,7 @@ from django.test.utils import CaptureQueriesContext
 from claims import dashboard
 since = dashboard.week_start()
 reads = {
-    "claims by status (a capped count each)": dashboard.status_counts,
+    "claims by status (a capped count each, in one query)": dashboard.status_counts,
     "oldest new claims": dashboard.oldest_new,
     "conflicts waiting (capped count, oldest)": dashboard.waiting_conflicts,
     "published this week (capped)": lambda: dashboard.published_since(since),
@@ -186,7 +186,8 @@ for name, read in reads.items():
         print(f"### dashboard: {name}, query {n} of {len(captured.captured_queries)}")
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN ANALYZE " + query["sql"])
-            print("\n".join(row[0] for row in cursor.fetchall()))
+            for row in cursor.fetchall():
+                print(row[0])
 """
     return run("shell", "-c", script, env=env, quiet=True).stdout
 

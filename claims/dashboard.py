@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, TextChoices
 from django.utils import timezone
 
@@ -73,6 +74,19 @@ class CappedCount(Subquery):
 def capped(queryset: QuerySet) -> Tally:
     """The queue's capped count: reads at most COUNT_CAP + 1 rows."""
     return Tally(queryset.order_by()[: COUNT_CAP + 1].count())
+
+
+def capped_together(querysets: list[QuerySet]) -> list[Tally]:
+    """Several capped counts in one round trip: SELECT (count 1), (count 2), …"""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, values = queryset.order_by()[: COUNT_CAP + 1].query.sql_with_params()
+        # Django compiled the SQL; the values stay parameters.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")  # noqa: S608
+        params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [Tally(value) for value in cursor.fetchone()]
 
 
 def week_start(now: dt.datetime | None = None) -> dt.datetime:
@@ -203,10 +217,13 @@ class Overview:
 
 
 def status_counts() -> list[StatusCount]:
-    """Claims by status, each a capped count on the (status, …) index."""
+    """Claims by status, each a capped count on the (status, …) index, in one query."""
+    counts = capped_together(
+        [models.Claim.objects.filter(status=value).values("pk") for value in models.ClaimStatus]
+    )
     return [
-        StatusCount(value, label, capped(models.Claim.objects.filter(status=value).values("pk")))
-        for value, label in models.ClaimStatus.choices
+        StatusCount(value, label, count)
+        for (value, label), count in zip(models.ClaimStatus.choices, counts, strict=True)
     ]
 
 

@@ -356,3 +356,18 @@ def test_a_new_load_run_replaces_only_its_own_sections_of_the_results():
         + "\n## Dashboard at a million claims\n\nplans by hand\n"
     )  # fmt: skip
     assert _bench_run().replace_load_section("# Benchmark results\n", load).endswith(load)
+
+
+def test_the_plans_script_the_benchmark_runs_is_valid_python(monkeypatch):
+    bench = _bench_run()
+    scripts = []
+
+    def fake_run(*args, env, quiet=False):
+        scripts.append(args[args.index("-c") + 1])
+        return type("Done", (), {"stdout": ""})()
+
+    monkeypatch.setattr(bench, "run", fake_run)
+    bench.explain({})
+    (script,) = scripts
+    compile(script, "explain", "exec")
+    assert "dashboard.work_per_editor" in script
