@@ -2,11 +2,12 @@
 
 Each editor signs in, then works: the review queue with filters, an article
 in the reader, a claim's panel, a question's page, search, the source
-autocomplete, saving a claim, and the desk's dashboard. Two references run in
-the same load: the ceiling (/health/, the least a request through the same
-server and middleware can cost), requested by the editors among their pages so
-that it meets the same load they do, and the Django admin's claim changelist
-(what a user would otherwise use), opened by a curator.
+autocomplete, saving a claim, the desk's dashboard, and the header's
+notification badge that every open page polls. Two references run in the
+same load: the ceiling (/health/, the least a request through the same server
+and middleware can cost), requested by the editors among their pages so that it
+meets the same load they do, and the Django admin's claim changelist (what a
+user would otherwise use), opened by a curator.
 
 Every answer is checked for its content, so a page that errs or shows the
 wrong thing fails the run whatever its speed.
@@ -153,6 +154,17 @@ class Editor(HttpUser):
     @task(2)
     def dashboard(self) -> None:
         check(self, "/desk/", "dashboard", 'id="desk-statuses"')
+
+    @task(4)
+    def notification_badge(self) -> None:
+        # What every open page polls for the header's figures.
+        check(
+            self,
+            "/notifications/badge/",
+            "notification badge",
+            'id="notification-badge"',
+            headers={"HX-Request": "true"},
+        )
 
     @task(4)
     def ceiling(self) -> None:
