@@ -152,7 +152,7 @@ def notifications_of(user: User) -> QuerySet[Notification]:
     """A person's notifications, newest first (the inbox index), with what each links to."""
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("actor", "claim", "question")
+        .select_related("actor", "claim", "question", "note")
         .defer("claim__search_vector")
     )
 
@@ -161,7 +161,8 @@ def target_url(notification: Notification) -> str:
     """Where opening a notification leads: the note, the claim, or the question."""
     if notification.claim_id is not None:
         url = notification.claim.get_absolute_url()
-        return f"{url}#note-{notification.note_id}" if notification.note_id else url
+        # The thread gives each note an anchor by its public id.
+        return f"{url}#note-{notification.note.uid}" if notification.note_id else url
     if notification.question_id is not None:
         return notification.question.get_absolute_url()
     return ""

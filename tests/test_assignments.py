@@ -384,3 +384,17 @@ def test_an_editor_follows_the_claim_they_mark(editor_client, editor):
     )
     claim = models.Claim.objects.get()
     assert models.Follow.objects.filter(user=editor, claim=claim).exists()
+
+
+def test_whoever_may_change_claims_may_be_given_one(editor, curator, viewer, superuser):
+    from django.contrib.auth.models import Permission
+
+    granted = UserFactory(username="guest.checker")
+    granted.user_permissions.add(
+        Permission.objects.get(codename="change_claim", content_type__app_label="claims")
+    )
+    UserFactory(username="left", role=roles.CURATORS, is_active=False)
+    people = {user.username for user in assignments.assignable_people()}
+    assert people == {"eddie.editor", "cora.curator", "sam.super", "guest.checker"}
+    assert all(assignments.may_be_assigned(user) for user in assignments.assignable_people())
+    assert not assignments.may_be_assigned(viewer)

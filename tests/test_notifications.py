@@ -16,6 +16,7 @@ from claims import assignments, models, notifications, services
 from claims.factories import (
     AttributionFactory,
     ClaimFactory,
+    NoteFactory,
     QuantityFactory,
     QuestionFactory,
     SourceFactory,
@@ -259,6 +260,10 @@ def test_opening_a_notification_marks_it_read_and_leads_to_its_claim(editor_clie
     assert response.status_code == 302 and response["Location"] == claim.get_absolute_url()
     notification.refresh_from_db()
     assert notification.read_at is not None
+    note = NoteFactory(claim=claim)
+    about_note = notify(editor, claim, "A reply.", note=note)
+    response = editor_client.get(reverse("open_notification", args=[about_note.pk]))
+    assert response["Location"] == f"{claim.get_absolute_url()}#note-{note.uid}"
     question = QuestionFactory()
     about_question = notify(editor, None, "A conflict.", question=question)
     response = editor_client.get(reverse("open_notification", args=[about_question.pk]))
