@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from claims import assignments, models, roles
 from claims.factories import ClaimFactory, UserFactory
+from claims.history import claim_history
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -50,6 +51,12 @@ def test_a_claim_goes_to_another_editor_with_its_history_a_notification_and_a_fo
     ]  # fmt: skip
     assert models.Follow.objects.filter(user=editor, claim=claim).exists()
     assert not models.Notification.objects.filter(recipient=curator).exists()
+    # The claim's history page tells it in words.
+    latest = claim_history(claim)[0]
+    assert (latest.who, latest.action) == ("cora.curator", "changed")
+    assert ("Assignee", "—", "eddie.editor") in [
+        (c.field, c.before, c.after) for c in latest.changes
+    ]
 
 
 def test_taking_a_claim_yourself_tells_nobody_but_you_follow_it(editor):
