@@ -11,6 +11,7 @@ from claims.views import (
     history,
     home,
     imports,
+    notes,
     questions,
     queue,
     reviews,
@@ -82,7 +83,7 @@ urlpatterns = [
     ),
     path("attributions/<int:pk>/chain/", claim_panel.add_conduit, name="add_conduit"),
     path("conduits/<int:pk>/delete/", claim_panel.delete_conduit, name="delete_conduit"),
-    path("claims/<int:pk>/notes/", claim_panel.add_note, name="add_note"),
+    path("claims/<int:pk>/notes/", notes.add_note, name="add_note"),
     path("claims/<int:pk>/status/", claim_panel.change_status, name="change_status"),
     path("claims/<int:pk>/verdict/", claim_panel.save_verdict, name="save_verdict"),
     path("claims/<int:pk>/publish-update/", claim_panel.publish_update, name="publish_update"),
@@ -129,6 +130,11 @@ urlpatterns = [
     path("reviews/feed.jsonld", reviews.review_feed, name="review_feed"),
     path("reviews/<uuid:uid>/", reviews.review_page, name="review_page"),
     path("reviews/<uuid:uid>.jsonld", reviews.review_jsonld, name="review_jsonld"),
+    # Notes as threads, and whom "@" offers in a note
+    path("notes/<int:pk>/reply/", notes.reply_note, name="reply_note"),
+    path("notes/<int:pk>/edit/", notes.edit_note, name="edit_note"),
+    path("notes/<int:pk>/delete/", notes.delete_note, name="delete_note"),
+    path("people/mentions/", notes.mention_people, name="mention_people"),
     # The desk: assigning from the queue, following, notifications
     path("queue/assign/", desk.assign_claims, name="assign_claims"),
     path("claims/<int:pk>/follow/", desk.follow_claim, name="follow_claim"),

@@ -448,4 +448,128 @@
       closeSheet();
     }
   });
+
+  // ----- Mentions in notes ----------------------------------------------------
+  // A note's box (textarea[data-mention-url], claims/notes.html#box) offers
+  // colleagues while "@" and the start of a name stand before the caret: the
+  // server's names are buttons (claims/people.html#people) in the box's
+  // options. ↓ moves into them, ↑ ↓ Home End between them, Escape goes back to
+  // the box, and Enter or a click puts "@username " in place of what was typed.
+  // The same rule as claims/domain/mentions.py: "@" starts a word.
+  const MENTION_AT_CARET = /(?:^|[^\p{L}\p{N}_@.+\-\/:=&?#%~])@([\p{L}\p{N}_.@+\-]*)$/u;
+  let mentionRequest = null;
+  let mentionTimer = null;
+
+  function mentionBox(list) {
+    return document.querySelector('textarea[aria-controls="' + CSS.escape(list.id) + '"]');
+  }
+
+  function mentionTyped(box) {
+    if (box.selectionStart !== box.selectionEnd) return null;
+    const match = MENTION_AT_CARET.exec(box.value.slice(0, box.selectionStart));
+    return match ? match[1] : null;
+  }
+
+  function closeMentions(list) {
+    if (mentionRequest) mentionRequest.abort();
+    window.clearTimeout(mentionTimer);
+    if (list) list.replaceChildren();
+  }
+
+  function offerMentions(box) {
+    const list = document.getElementById(box.getAttribute("aria-controls"));
+    if (!list) return;
+    const typed = mentionTyped(box);
+    closeMentions(typed === null ? list : null);
+    if (typed === null) return;
+    mentionTimer = window.setTimeout(function () {
+      // Only the newest answer counts: an older one still on its way is dropped.
+      if (mentionRequest) mentionRequest.abort();
+      const request = new AbortController();
+      mentionRequest = request;
+      fetch(box.dataset.mentionUrl + "?q=" + encodeURIComponent(typed), {
+        headers: { "HX-Request": "true" },
+        credentials: "same-origin",
+        signal: request.signal,
+      })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) {
+          // Our own server's part, its names escaped there, as htmx would swap it.
+          if (mentionRequest === request && document.activeElement === box) list.innerHTML = html;
+        })
+        .catch(function () { /* aborted, or offline: no names offered */ });
+    }, 200);
+  }
+
+  document.addEventListener("input", function (event) {
+    const box = event.target;
+    if (box instanceof HTMLTextAreaElement && box.dataset.mentionUrl) offerMentions(box);
+  });
+
+  // A click on a name keeps the focus (and the caret) in the box.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest("[data-mention-options] button")) event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    const option = event.target.closest && event.target.closest("[data-mention-options] button[data-username]");
+    if (!option) return;
+    const list = option.closest("[data-mention-options]");
+    const box = mentionBox(list);
+    if (!box) return;
+    const caret = box.selectionStart;
+    const typed = MENTION_AT_CARET.exec(box.value.slice(0, caret));
+    const start = typed ? caret - typed[1].length - 1 : caret;
+    box.setRangeText("@" + option.dataset.username + " ", start, caret, "end");
+    closeMentions(list);
+    box.focus();
+  });
+
+  // In the capture phase, so that Escape closes the names before it closes
+  // a phone's sheet (the handler above).
+  document.addEventListener("keydown", function (event) {
+    const element = event.target;
+    if (element instanceof HTMLTextAreaElement && element.dataset.mentionUrl) {
+      const list = document.getElementById(element.getAttribute("aria-controls"));
+      const first = list && list.querySelector("button");
+      if (event.key === "ArrowDown" && first) {
+        event.preventDefault();
+        first.focus();
+      } else if (event.key === "Escape" && first) {
+        event.preventDefault();
+        closeMentions(list);
+      }
+      return;
+    }
+    const list = element.closest && element.closest("[data-mention-options]");
+    if (!list || element.tagName !== "BUTTON") return;
+    const buttons = Array.from(list.querySelectorAll("button"));
+    const at = buttons.indexOf(element);
+    const box = mentionBox(list);
+    let next = null;
+    if (event.key === "ArrowDown") next = buttons[Math.min(at + 1, buttons.length - 1)];
+    else if (event.key === "ArrowUp") next = at > 0 ? buttons[at - 1] : box;
+    else if (event.key === "Home") next = buttons[0];
+    else if (event.key === "End") next = buttons[buttons.length - 1];
+    else if (event.key === "Escape") {
+      closeMentions(list);
+      next = box;
+    }
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  }, true);
+
+  // Names offered stay only while the box or one of them has focus.
+  document.addEventListener("focusout", function (event) {
+    const left = event.target;
+    const list = left.closest && left.closest("[data-mention-options]");
+    const box = list ? mentionBox(list) : (left instanceof HTMLTextAreaElement && left.dataset.mentionUrl ? left : null);
+    if (!box) return;
+    const options = list || document.getElementById(box.getAttribute("aria-controls"));
+    const to = event.relatedTarget;
+    if (to && (to === box || (options && options.contains(to)))) return;
+    closeMentions(options);
+  });
 })();

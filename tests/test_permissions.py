@@ -13,6 +13,7 @@ from claims.factories import (
     ClaimFactory,
     ConduitFactory,
     LinkFactory,
+    NoteFactory,
     UserFactory,
     VerdictFactory,
 )
@@ -39,6 +40,8 @@ def objects() -> dict:
         "attribution": attribution,
         "conduit": ConduitFactory(attribution=attribution),
         "link": LinkFactory(from_claim=claim),
+        # Nobody's note: editors may not change it, curators may.
+        "note": NoteFactory(claim=claim, author=None, body="Asked the ministry."),
         "question": models.Question.objects.create(text="How many?"),
         "deleted": _deleted_claim(),
         "conflict": models.Conflict.objects.create(
@@ -132,6 +135,10 @@ TABLE = {
     "article_suggestions": ("get", lambda o: [o["claim"].article_id], {}, {**READ, "viewer": 403}),
     "decide_suggestion": ("post", lambda o: [o["claim"].article_id], {"key": "0-1", "decision": "dismiss"}, WRITE),
     "decide_conflict": ("post", lambda o: [o["conflict"].pk], {"decision": "confirm"}, WRITE),
+    "reply_note": ("post", lambda o: [o["note"].pk], {"body": "Answered."}, WRITE),
+    "edit_note": ("post", lambda o: [o["note"].pk], {"body": "Asked twice."}, {**WRITE, "editor": 403}),
+    "delete_note": ("post", lambda o: [o["note"].pk], {}, {**WRITE, "editor": 403}),
+    "mention_people": ("get", lambda o: [], {"q": "ed"}, {**READ, "viewer": 403}),
     # The desk: assigning from the queue, following, notifications. Reading and
     # marking one's own notifications is for everyone signed in (viewers can be
     # mentioned); someone else's is not found (a link to it leads to one's own list).

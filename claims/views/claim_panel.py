@@ -56,7 +56,7 @@ def claim_queryset():
                     Prefetch("chain", queryset=models.Conduit.objects.select_related("source"))
                 ),
             ),
-            Prefetch("notes", queryset=models.Note.objects.select_related("author")),
+            Prefetch("notes", queryset=models.Note.objects.select_related("author", "deleted_by")),
             "verdict__evidence",
         )
     )
@@ -88,6 +88,8 @@ def panel_context(request: HttpRequest, claim: models.Claim, **forms) -> dict:
         "details_form": forms.get("details_form") or ClaimDetailsForm(claim=claim),
         "attribution_form": forms.get("attribution_form") or AttributionForm(),
         "note_form": forms.get("note_form") or NoteForm(),
+        # A reply or edit form in the notes' thread, shown open again after a refusal.
+        "open_note_form": forms.get("open_note_form"),
         "verdict_form": forms.get("verdict_form") or VerdictForm(instance=verdict),
         "link_form": forms.get("link_form") or LinkForm(),
         "question_form": forms.get("question_form") or QuestionForm(),
@@ -345,17 +347,6 @@ def delete_conduit(request: HttpRequest, pk: int) -> HttpResponse:
     claim_pk = conduit.attribution.claim_id
     conduit.delete()
     return _section(request, claim_pk, "attributions", said="Step removed from the chain.")
-
-
-@action("claims.add_note")
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(models.Claim, pk=pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _section(request, pk, "notes", status=422, note_form=form)
-    models.Note.objects.create(claim=claim, author=request.user, body=form.cleaned_data["body"])
-    services.touch(claim)
-    return _section(request, pk, "notes", said="Note added.")
 
 
 @action("claims.change_claim")
