@@ -30,8 +30,17 @@ def claims_for_annotation():
         "article", "verdict__rating", "created_by"
     ).prefetch_related(
         Prefetch("attributions", queryset=models.Attribution.objects.select_related("source")),
-        Prefetch("notes", queryset=models.Note.objects.select_related("author")),
+        Prefetch("notes", queryset=published_notes()),
     )
+
+
+def published_notes():
+    """The notes that go out in exports: deleted ones never do."""
+    return models.Note.objects.filter(deleted_at__isnull=True).select_related("author", "parent")
+
+
+def _note_id(annotation_id: str, note: models.Note) -> str:
+    return f"{annotation_id}#note-{note.uid}"
 
 
 def _name(user) -> str:
@@ -73,13 +82,15 @@ def annotated_claim(request: HttpRequest, claim: models.Claim) -> annotations.An
         creator_name=_name(claim.created_by),
         notes=tuple(
             annotations.AnnotatedNote(
-                id=f"{annotation_id}#note-{note.uid}",
+                id=_note_id(annotation_id, note),
                 body=note.body,
                 author_name=_name(note.author),
                 created=note.created_at,
-                modified=note.updated_at,
+                modified=note.edited_at,
+                replies_to=_note_id(annotation_id, note.parent) if note.parent else "",
             )
             for note in claim.notes.all()
+            if note.deleted_at is None
         ),
     )
 

@@ -29,7 +29,10 @@ A claim is one Annotation:
   app's page, where the passage was selected.
 
 A note is an Annotation that comments on the claim's annotation: motivation "commenting",
-the note's text as a TextualBody, the claim annotation's id as target.
+the note's text as a TextualBody, the claim annotation's id as target. A reply to a note is an
+Annotation "replying" to that note's annotation (its id as target), as the model's replies are.
+A note that was edited carries `modified`. The app leaves deleted notes out; a reply to one
+still names it as its target, since that is what it answered.
 
 Collections take the Web Annotation Protocol's container and page shapes: the collection
 gives `total`, `first` and `last`, and embeds its first page (page 0), so one request shows
@@ -77,6 +80,7 @@ class AnnotatedNote:
     author_name: str
     created: datetime
     modified: datetime | None = None
+    replies_to: str = ""  # the annotation id of the note this one answers
 
 
 @dataclass(frozen=True)
@@ -138,16 +142,17 @@ def claim_annotation(claim: AnnotatedClaim) -> dict[str, Any]:
 
 
 def note_annotation(note: AnnotatedNote, claim: AnnotatedClaim) -> dict[str, Any]:
-    """The note as a Web Annotation commenting on the claim's annotation."""
+    """The note as a Web Annotation commenting on the claim's annotation, or a reply
+    replying to the annotation of the note it answers."""
     return _annotation(
         note.id,
-        motivation="commenting",
+        motivation="replying" if note.replies_to else "commenting",
         creator=_person(note.author_name),
         created=_timestamp(note.created),
         modified=_timestamp(note.modified) if note.modified else None,
         generator=_GENERATOR,
         body={"type": "TextualBody", "value": note.body, "format": "text/plain"},
-        target=claim.id,
+        target=note.replies_to or claim.id,
     )
 
 
