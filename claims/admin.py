@@ -87,8 +87,8 @@ class SourceAliasInline(admin.TabularInline):
 class OutletDomainInline(admin.TabularInline):
     model = models.OutletDomain
     extra = 0
-    verbose_name = "web domain (outlets only)"
-    verbose_name_plural = "web domains (outlets only): pages from these are this outlet's"
+    verbose_name = "web domain"
+    verbose_name_plural = "web domains: pages from these are this outlet's"
 
 
 class FeedInline(admin.TabularInline):
@@ -96,7 +96,7 @@ class FeedInline(admin.TabularInline):
     extra = 0
     fields = ["url", "title", "is_active", "last_polled_at", "last_error"]
     readonly_fields = ["title", "last_polled_at", "last_error"]
-    verbose_name_plural = "feeds (outlets only)"
+    verbose_name_plural = "feeds"
 
 
 @admin.register(models.Source)
@@ -116,6 +116,15 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "aliases__name", "wikidata_id"]
     autocomplete_fields = ["affiliation"]
     inlines = [SourceAliasInline, OutletDomainInline, FeedInline]
+    _OUTLET_ONLY = (OutletDomainInline, FeedInline)
+
+    def get_inline_instances(self, request, obj=None):
+        # Domains and feeds are an outlet's: a person's page does not offer them.
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or obj.kind != models.SourceKind.OUTLET:
+            inlines = [i for i in inlines if not isinstance(i, self._OUTLET_ONLY)]
+        return inlines
+
     readonly_fields = ["version", "created_by", "created_at", "reviewed_at", "reviewed_by"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "organisation_type", "description", "affiliation"]}),

@@ -386,3 +386,18 @@ def _user_of(client):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
+def test_an_outlets_page_lists_its_domains_and_feeds_and_a_persons_does_not(curator_client):
+    outlet = OutletDomainFactory(domain="ledger.example").outlet
+    FeedFactory(outlet=outlet, url="https://ledger.example/rss")
+    person = SourceFactory(kind="person")
+
+    outlet_page = curator_client.get(reverse("admin:claims_source_change", args=[outlet.pk]))
+    person_page = curator_client.get(reverse("admin:claims_source_change", args=[person.pk]))
+
+    assert "ledger.example" in outlet_page.text and "https://ledger.example/rss" in outlet_page.text
+    assert 'name="domains-TOTAL_FORMS"' in outlet_page.text
+    assert 'name="feeds-TOTAL_FORMS"' in outlet_page.text
+    assert 'name="domains-TOTAL_FORMS"' not in person_page.text
+    assert 'name="feeds-TOTAL_FORMS"' not in person_page.text
