@@ -23,6 +23,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 ROLES = ["anonymous", "viewer", "editor", "curator", "superuser"]
 READ = {"anonymous": 302, "viewer": 200, "editor": 200, "curator": 200, "superuser": 200}
 WRITE = {"anonymous": 302, "viewer": 403, "editor": 200, "curator": 200, "superuser": 200}
+# Writes that answer by sending the browser on (to the import batch's page).
+REDIRECTED = {**WRITE, "editor": 302, "curator": 302, "superuser": 302}
 API = {**READ, "anonymous": 401}
 PUBLIC = dict.fromkeys(ROLES, 200)
 
@@ -43,6 +45,14 @@ def objects() -> dict:
         # Nobody's note: editors may not change it, curators may.
         "note": NoteFactory(claim=claim, author=None, body="Asked the ministry."),
         "question": models.Question.objects.create(text="How many?"),
+        "batch": (batch := models.ImportBatch.objects.create(origin="page")),
+        "item": models.ImportItem.objects.create(
+            batch=batch,
+            position=0,
+            address="https://news.example/a",
+            state="refused",
+            can_force=True,
+        ),
         "deleted": _deleted_claim(),
         "conflict": models.Conflict.objects.create(
             question=models.Question.objects.create(text="How many troops?"),
@@ -132,6 +142,9 @@ TABLE = {
     "api-question-list": ("get", lambda o: [], {}, API),
     "api-question-detail": ("get", lambda o: [o["question"].pk], {}, API),
     "import_articles": ("get", lambda o: [], {}, {**READ, "viewer": 403}),
+    "import_batch": ("get", lambda o: [o["batch"].uid], {}, {**READ, "viewer": 403}),
+    "import_item_force": ("post", lambda o: [o["item"].uid], {}, REDIRECTED),
+    "import_item_retry": ("post", lambda o: [o["item"].uid], {}, REDIRECTED),
     "article_suggestions": ("get", lambda o: [o["claim"].article_id], {}, {**READ, "viewer": 403}),
     "decide_suggestion": ("post", lambda o: [o["claim"].article_id], {"key": "0-1", "decision": "dismiss"}, WRITE),
     "decide_conflict": ("post", lambda o: [o["conflict"].pk], {"decision": "confirm"}, WRITE),
