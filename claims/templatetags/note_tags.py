@@ -9,11 +9,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims import notes
 from claims.domain.mentions import find_mentions
+from claims.forms import NOTE_MAX_LENGTH
 from claims.models import Note
 
 register = template.Library()
 
 _SPACES = re.compile(r"(\s+)")
+
+
+@register.simple_tag
+def note_max_length() -> int:
+    """The longest note the form takes, for the boxes' maxlength."""
+    return NOTE_MAX_LENGTH
 
 
 @register.filter
