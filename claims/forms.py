@@ -645,8 +645,9 @@ class AddressesForm(forms.Form):
     outlet = forms.ModelChoiceField(
         queryset=models.Source.objects.filter(kind=models.SourceKind.OUTLET).order_by("name"),
         required=False,
+        label="Outlet of sites not known yet",
         empty_label="Find out from each page",
-        help_text="For pages from a site no outlet is known by yet.",
+        help_text="Pages from a site no outlet is known by are given this outlet.",
     )
 
     def clean_addresses(self) -> list[str]:

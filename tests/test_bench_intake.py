@@ -2,9 +2,9 @@
 Article Extraction Benchmark's layout (tests/data/intake)."""
 
 import importlib.util
+import json
 import os
 import subprocess
-import json
 import sys
 from pathlib import Path
 
@@ -157,7 +157,7 @@ def test_through_the_app_the_pages_are_fetched_imported_and_scored(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     saved = json.loads(figures.read_text(encoding="utf-8"))
     assert saved["states"] == {"imported": 2, "refused": 1}
-    assert list(saved["refused"])[0].startswith("This looks like a home page or section front")
+    assert next(iter(saved["refused"])).startswith("This looks like a home page or section front")
     assert saved["outlets_created"] == ["Diario del Puerto", "Harbour Herald"]
     assert saved["languages"] == {"en-GB": 1, "es": 1}
     assert saved["body"]["recall"] == pytest.approx(2 / 3)

@@ -13,7 +13,8 @@ IMPORT = "/articles/import/"
 
 
 def paste(client, text: str, **extra):
-    return client.post(IMPORT, {"addresses": text, "addresses-submit": "1", **extra})
+    fields = {f"web-{name}": value for name, value in {"addresses": text, **extra}.items()}
+    return client.post(IMPORT, {**fields, "addresses-submit": "1"})
 
 
 def test_pasted_addresses_become_a_batch_and_the_page_answers_at_once(editor_client, editor):

@@ -19,9 +19,10 @@ ADDRESSES = "addresses-submit"  # the submit button that sends addresses, not fi
 def import_articles(request: HttpRequest) -> HttpResponse:
     report = None
     status = 200
-    form, addresses_form = ImportForm(), AddressesForm()
+    # Its own prefix: both forms have an outlet field, and ids must not clash.
+    form, addresses_form = ImportForm(), AddressesForm(prefix="web")
     if request.method == "POST" and ADDRESSES in request.POST:
-        addresses_form = AddressesForm(request.POST)
+        addresses_form = AddressesForm(request.POST, prefix="web")
         if addresses_form.is_valid():
             batch = batches.start_batch(
                 addresses=addresses_form.cleaned_data["addresses"],

@@ -282,7 +282,7 @@ def test_an_imported_file_is_shown_as_text_and_links_only_to_the_web(page: Page,
     expect(report).to_contain_text(f"{PAYLOADS[1]}.txt")
     expect(report).to_contain_text(f"{PAYLOADS[7]} in the title")
     expect(report).to_contain_text("'javascript:alert(1)' is not a web address")
-    expect(report).to_contain_text("This is not a text file")
+    expect(report).to_contain_text("The file holds binary data")
     fits(page, "import report")
     screenshot(page, "hostile-import-report")
     watch.assert_quiet("import report")
