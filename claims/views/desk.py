@@ -155,35 +155,33 @@ def _wants_to_follow(request: HttpRequest) -> bool:
 
 @action("claims.change_claim")
 def follow_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(models.Claim, pk=pk)
-    following = _wants_to_follow(request)
-    if following:
-        notifications.follow(user=request.user, claim=claim)
-    else:
-        notifications.unfollow(user=request.user, claim=claim)
-    said = "You follow this claim." if following else "You no longer follow this claim."
-    if not wants_part(request):
-        messages.success(request, said)
-        return redirect(claim)
-    response = render(request, f"{DESK}#follow-claim", {"claim": claim, "following": following})
-    trigger_client_event(response, "announce", {"message": said})
-    return response
+    return _follow(request, claim=get_object_or_404(models.Claim, pk=pk))
 
 
 @action("claims.change_claim")
 def follow_question(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_object_or_404(models.Question, pk=pk)
+    return _follow(request, question=get_object_or_404(models.Question, pk=pk))
+
+
+def _follow(
+    request: HttpRequest,
+    *,
+    claim: models.Claim | None = None,
+    question: models.Question | None = None,
+) -> HttpResponse:
+    """Follow or stop following a claim or a question; the page, or its toggle for htmx."""
+    followed, what = (claim, "claim") if claim is not None else (question, "question")
     following = _wants_to_follow(request)
     if following:
-        notifications.follow(user=request.user, question=question)
+        notifications.follow(user=request.user, claim=claim, question=question)
     else:
-        notifications.unfollow(user=request.user, question=question)
-    said = "You follow this question." if following else "You no longer follow this question."
+        notifications.unfollow(user=request.user, claim=claim, question=question)
+    said = f"You follow this {what}." if following else f"You no longer follow this {what}."
     if not wants_part(request):
         messages.success(request, said)
-        return redirect(question)
-    context = {"question": question, "following": following}
-    response = render(request, f"{DESK}#follow-question", context)
+        return redirect(followed)
+    context = {what: followed, "following": following}
+    response = render(request, f"{DESK}#follow-{what}", context)
     trigger_client_event(response, "announce", {"message": said})
     return response
 
