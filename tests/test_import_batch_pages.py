@@ -2,6 +2,8 @@
 page says where each address stands. (Fetching itself: tests/test_import_batches.py.)"""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import batches, models
@@ -135,3 +137,14 @@ def test_only_a_page_judged_not_an_article_can_be_forced_in(editor_client):
     queued.refresh_from_db()
     assert (refused.state, refused.force) == ("refused", False)
     assert (queued.state, queued.force) == ("queued", False)
+
+
+def test_the_batch_page_makes_the_same_number_of_queries_however_many_items(editor_client):
+    counts = []
+    for size in (2, 40):
+        paste(editor_client, "\n".join(f"https://news.example/{size}/{n}" for n in range(size)))
+        batch = models.ImportBatch.objects.order_by("-id").first()
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(batch.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
